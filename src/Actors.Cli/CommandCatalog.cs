@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Actors.Cli.Commands;
+
+namespace Actors.Cli;
+
+/// <summary>The list of top-level commands. A new command family adds one line here.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}
