@@ -1,0 +1,48 @@
+using Actors.Streams.Runtime;
+
+namespace Actors.Streams.Stages;
+
+/// <summary>
+/// The sinks built from a fold: ForEach, ToList, Aggregate, Ignore. Reads every element, applies the
+/// step, completes with the final state when upstream completes. Supervision: yes (a throwing step under
+/// Resume drops that element).
+/// </summary>
+internal sealed class DelegateSink<T, TState, TMat>(
+    StageContext stage,
+    Edge<T> input,
+    Func<TState> seed,
+    Func<TState, T, CancellationToken, ValueTask<TState>> step,
+    Func<TState, TMat> result)
+    : SinkStage<T, TMat>(stage, input)
+{
+    protected override async Task<TMat> ConsumeAsync()
+    {
+        var state = seed();
+        var reader = Input.Reader;
+        while (await reader.WaitToReadAsync(Token).ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var element))
+            {
+                Stage.Metrics.InCount++;
+                try
+                {
+                    var pending = step(state, element, Token);
+                    state = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !Token.IsCancellationRequested)
+                {
+                    switch (Stage.Decide(ex, element))
+                    {
+                        case Supervision.Directive.Stop:
+                            throw;
+                        case Supervision.Directive.Restart:
+                            state = seed();
+                            break;
+                    }
+                }
+            }
+        }
+
+        return result(state);
+    }
+}

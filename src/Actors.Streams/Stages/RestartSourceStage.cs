@@ -1,0 +1,78 @@
+using Actors.Streams.Dsl;
+using Actors.Streams.Runtime;
+using Actors.Streams.Supervision;
+
+namespace Actors.Streams.Stages;
+
+/// <summary>
+/// RestartSource.WithBackoff / OnFailuresWithBackoff. Runs a fresh inner source from the factory; when it
+/// fails (or, unless only on failures, completes) waits an exponential backoff and starts a new one.
+/// Emits what the current inner source emits. Backpressures when downstream backpressures and during
+/// backoff. Completes when downstream cancels, on shutdown, when an inner source completes (only-on-
+/// failures), or when the restart budget is spent (failing with the last failure, if any). Restarting is
+/// lossy by nature: elements inside the failed inner source are gone.
+/// </summary>
+internal sealed class RestartSourceStage<T>(StageContext stage, Edge<T> output, Func<Source<T>> factory, RestartSettings settings, bool onlyOnFailures)
+    : SourceStage<T>(stage, output)
+{
+    protected override async Task ProduceAsync()
+    {
+        var backoff = new RestartBackoff(settings, Stage.Time);
+        while (true)
+        {
+            var failure = await RunInnerAsync().ConfigureAwait(false);
+            Token.ThrowIfCancellationRequested();
+            if (failure is null && onlyOnFailures)
+            {
+                return;
+            }
+
+            if (failure is not null)
+            {
+                Stage.Metrics.FailedCount++;
+            }
+
+            if (backoff.Next() is not { } delay)
+            {
+                if (failure is not null)
+                {
+                    throw failure;
+                }
+
+                return;
+            }
+
+            await Task.Delay(delay, Stage.Time, Token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Exception?> RunInnerAsync()
+    {
+        using var child = Stage.Graph.CreateChild();
+        Exception? failure = null;
+        Edge<T>? inner = null;
+        try
+        {
+            inner = factory().Build(child, new StageAttributes(Prefix: Stage.Name));
+            var reader = inner.Reader;
+            while (await reader.WaitToReadAsync(Token).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var element))
+                {
+                    await PushAsync(element).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !Token.IsCancellationRequested)
+        {
+            failure = ex;
+        }
+        finally
+        {
+            inner?.Cancel(Stage.DropUnread);
+            await child.WhenAllStoppedAsync().ConfigureAwait(false);
+        }
+
+        return failure;
+    }
+}
