@@ -1,0 +1,9 @@
+namespace Actors.Hocon.Tests.Options;
+
+public enum Compression
+{
+    None,
+    Snappy,
+    Gzip,
+    ZstdFast,
+}
