@@ -1,0 +1,275 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Actors.Parquet.Format;
+using Actors.Parquet.Thrift;
+using Actors.Parquet.Writing;
+
+namespace Actors.Parquet;
+
+/// <summary>
+/// Writes a Parquet file to a stream in one pass (the stream need not be seekable). Two ways in:
+/// the record-level <see cref="WriteRowAsync(IReadOnlyDictionary{string, object?}, CancellationToken)"/>,
+/// which buffers rows and writes a row group whenever about <see cref="ParquetWriterOptions.RowGroupSize"/>
+/// bytes are buffered, and the low-level <see cref="CreateRowGroup"/> for whole columns.
+/// Completing (or disposing) writes the footer; the stream is left open.
+/// </summary>
+public sealed class ParquetWriter : IAsyncDisposable
+{
+    private static readonly byte[] _magic = "PAR1"u8.ToArray();
+
+    private readonly Stream _stream;
+    private readonly IReadOnlyList<LeafColumn> _leaves;
+    private readonly ColumnBuffer[] _buffers;
+    private readonly List<RowGroupMetadata> _rowGroups = [];
+    private readonly ArrayBufferWriter<byte> _scratch = new();
+    private long _position;
+    private long _rowsInRowGroups;
+    private bool _completed;
+    private bool _abandoned;
+    private ParquetRowGroupWriter? _openRowGroup;
+
+    private ParquetWriter(ParquetSchema schema, Stream stream, ParquetWriterOptions options)
+    {
+        Schema = schema;
+        Options = options;
+        _stream = stream;
+        _leaves = SchemaMapper.Leaves(schema);
+        _buffers = [.. _leaves.Select(l => new ColumnBuffer(l))];
+    }
+
+    /// <summary>The schema every row and column must follow.</summary>
+    public ParquetSchema Schema { get; }
+
+    /// <summary>The settings in effect.</summary>
+    public ParquetWriterOptions Options { get; }
+
+    /// <summary>Key/value metadata written into the footer; set entries before completing.</summary>
+    public IDictionary<string, string> CustomMetadata { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Estimated uncompressed bytes of rows buffered by the record-level API (at most about one row group).</summary>
+    public long BufferedBytes => _buffers.Sum(b => b.EstimatedBytes);
+
+    /// <summary>Rows buffered by the record-level API and not yet written as a row group.</summary>
+    public int BufferedRows => _buffers[0].RowCount;
+
+    /// <summary>Rows accepted so far, buffered ones included.</summary>
+    public long RowCount => _rowsInRowGroups + BufferedRows;
+
+    /// <summary>Row groups written so far.</summary>
+    public int RowGroupCount => _rowGroups.Count;
+
+    /// <summary>Bytes written to the stream so far.</summary>
+    public long BytesWritten => _position;
+
+    /// <summary>Starts a file on <paramref name="stream"/>: validates the options and writes the leading magic bytes.</summary>
+    public static async Task<ParquetWriter> CreateAsync(ParquetSchema schema, Stream stream, ParquetWriterOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(stream);
+        options ??= new ParquetWriterOptions();
+        options.Validate();
+        if (!stream.CanWrite)
+        {
+            throw new ArgumentException("The stream given to ParquetWriter.CreateAsync is not writable.", nameof(stream));
+        }
+
+        var writer = new ParquetWriter(schema, stream, options);
+        await writer.WriteRawAsync(_magic, cancellationToken).ConfigureAwait(false);
+        return writer;
+    }
+
+    /// <summary>
+    /// Buffers one row given as column name to value. A missing name means null. Values use the
+    /// field's .NET type (<see cref="ParquetField.ClrType"/>); an <see cref="int"/> is also accepted
+    /// for INT64 and DOUBLE columns, and a UTC or local <see cref="DateTime"/> for timestamps.
+    /// Throws <see cref="ArgumentException"/>, buffering nothing, when a value does not fit.
+    /// </summary>
+    public ValueTask WriteRowAsync(IReadOnlyDictionary<string, object?> row, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        foreach (string name in row.Keys)
+        {
+            if (!Schema.TryGetIndex(name, out _))
+            {
+                throw new ArgumentException($"Row {RowCount} has a column '{name}' that the schema does not have; the schema's columns are {string.Join(", ", Schema.Fields.Select(f => f.Name))}.", nameof(row));
+            }
+        }
+
+        var values = new object?[_buffers.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = row.TryGetValue(Schema.Fields[i].Name, out object? value) ? value : null;
+        }
+
+        return WriteRowAsync(values, cancellationToken);
+    }
+
+    /// <summary>Buffers one row given as values in schema order; see the dictionary overload for the accepted types.</summary>
+    public async ValueTask WriteRowAsync(IReadOnlyList<object?> values, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        EnsureWritable();
+        if (_openRowGroup is not null)
+        {
+            throw new InvalidOperationException("A row group from CreateRowGroup is still open; complete it before writing rows.");
+        }
+
+        if (values.Count != _buffers.Length)
+        {
+            throw new ArgumentException($"Row {RowCount} has {values.Count} values but the schema has {_buffers.Length} columns.", nameof(values));
+        }
+
+        for (int i = 0; i < _buffers.Length; i++)
+        {
+            if (_buffers[i].Check(values[i]) is { } problem)
+            {
+                throw new ArgumentException($"Row {RowCount}: {problem}.", nameof(values));
+            }
+        }
+
+        for (int i = 0; i < _buffers.Length; i++)
+        {
+            _buffers[i].AppendObject(values[i]);
+        }
+
+        if (BufferedBytes >= Options.RowGroupSize)
+        {
+            await FlushRowGroupAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes the rows buffered so far as a row group (nothing when none are buffered).</summary>
+    public async Task FlushRowGroupAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureWritable();
+        int rows = BufferedRows;
+        if (rows == 0)
+        {
+            return;
+        }
+
+        var columns = new List<ColumnMetadata>(_buffers.Length);
+        long start = _position;
+        foreach (var buffer in _buffers)
+        {
+            columns.Add(await WriteChunkAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+            // Release the column's values as soon as its chunk is out, not after the whole group.
+            buffer.Clear();
+        }
+
+        AddRowGroup(columns, rows, start);
+    }
+
+    /// <summary>
+    /// Opens a row group for the low-level API: write every column once, in schema order, with the
+    /// same row count, then complete or dispose it. Buffered rows must be flushed first.
+    /// </summary>
+    public ParquetRowGroupWriter CreateRowGroup()
+    {
+        EnsureWritable();
+        if (BufferedRows > 0)
+        {
+            throw new InvalidOperationException($"{BufferedRows} rows from WriteRowAsync are buffered; call FlushRowGroupAsync before CreateRowGroup.");
+        }
+
+        if (_openRowGroup is not null)
+        {
+            throw new InvalidOperationException("Another row group is still open; complete it first.");
+        }
+
+        _openRowGroup = new ParquetRowGroupWriter(this, _leaves, _position);
+        return _openRowGroup;
+    }
+
+    /// <summary>Writes buffered rows and the footer. Safe to call more than once.</summary>
+    public async Task CompleteAsync(CancellationToken cancellationToken = default)
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        if (_openRowGroup is not null)
+        {
+            throw new InvalidOperationException("A row group from CreateRowGroup was not completed; write all its columns and complete it before completing the file.");
+        }
+
+        await FlushRowGroupAsync(cancellationToken).ConfigureAwait(false);
+        var metadata = new FileMetadata
+        {
+            Version = 1,
+            Schema = SchemaMapper.ToElements(Schema),
+            NumRows = _rowsInRowGroups,
+            RowGroups = _rowGroups,
+            KeyValues = [.. CustomMetadata.Select(kv => new KeyValueEntry(kv.Key, kv.Value))],
+            CreatedBy = Options.CreatedBy,
+            ColumnOrderCount = _leaves.Count,
+        };
+        _scratch.Clear();
+        metadata.Write(new ThriftCompactWriter(_scratch));
+        int footerLength = _scratch.WrittenCount;
+        BinaryPrimitives.WriteInt32LittleEndian(_scratch.GetSpan(4), footerLength);
+        _scratch.Advance(4);
+        _scratch.Write(_magic);
+        await WriteRawAsync(_scratch.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        _completed = true;
+    }
+
+    /// <summary>Completes the file unless it was completed or abandoned already.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_completed && !_abandoned)
+        {
+            await CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Marks the output as discarded: nothing more is written, not even the footer.</summary>
+    internal void Abandon() => _abandoned = true;
+
+    internal async Task<ColumnMetadata> WriteChunkAsync(ColumnBuffer buffer, CancellationToken cancellationToken)
+    {
+        _scratch.Clear();
+        var metadata = ColumnChunkWriter.Encode(buffer, Options, _position, _scratch);
+        await WriteRawAsync(_scratch.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        return metadata;
+    }
+
+    internal void AddRowGroup(List<ColumnMetadata> columns, int rows, long start)
+    {
+        _rowGroups.Add(new RowGroupMetadata
+        {
+            Columns = columns,
+            NumRows = rows,
+            TotalByteSize = columns.Sum(c => c.TotalUncompressedSize),
+            TotalCompressedSize = columns.Sum(c => c.TotalCompressedSize),
+            FileOffset = start,
+            Ordinal = _rowGroups.Count <= short.MaxValue ? (short)_rowGroups.Count : null,
+        });
+        _rowsInRowGroups += rows;
+    }
+
+    internal void CloseRowGroup(ParquetRowGroupWriter rowGroup)
+    {
+        if (ReferenceEquals(_openRowGroup, rowGroup))
+        {
+            _openRowGroup = null;
+        }
+    }
+
+    internal void EnsureWritable()
+    {
+        if (_completed || _abandoned)
+        {
+            throw new InvalidOperationException("This Parquet file is already completed (or abandoned); start a new writer to write more.");
+        }
+    }
+
+    private async Task WriteRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        _position += bytes.Length;
+    }
+}

@@ -1,0 +1,108 @@
+using Actors.Parquet;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Actors.Parquet.Tests;
+
+public sealed class RoundTripTests
+{
+    private static readonly ParquetCodec[] _codecs = [ParquetCodec.None, ParquetCodec.Snappy, ParquetCodec.Gzip];
+
+    private static ParquetWriterOptions RandomOptions(Random random) => new()
+    {
+        Codec = _codecs[random.Next(3)],
+        DataPageVersion = random.Next(1, 3),
+        DictionaryPageSizeLimit = new[] { 0, 48, 1 << 20 }[random.Next(3)],
+        PageSize = new[] { 1, 100, 1 << 20 }[random.Next(3)],
+        RowGroupSize = new[] { 1L, 2000, 64L << 20 }[random.Next(3)],
+        WriteStatistics = random.Next(4) != 0,
+    };
+
+    [Fact]
+    public void Random_schemas_and_values_read_back_unchanged()
+    {
+        // FsCheck picks the seeds and sizes; the schema, the options and the rows are derived from them.
+        var property = Prop.ForAll(
+            Gen.Choose(0, int.MaxValue).ToArbitrary(),
+            Gen.Choose(0, 120).ToArbitrary(),
+            (seed, rowCount) =>
+            {
+                var random = new Random(seed);
+                var schema = TestData.RandomSchema(random);
+                var options = RandomOptions(random);
+                var rows = TestData.Rows(schema, rowCount, random);
+                byte[] file = TestData.WriteAsync(schema, rows, options).GetAwaiter().GetResult();
+                var actual = TestData.ReadJsonAsync(file).GetAwaiter().GetResult();
+                var expected = rows.Select(r => TestData.Json(schema, r)).ToList();
+                return expected.SequenceEqual(actual);
+            });
+        property.Check(Config.QuickThrowOnFailure.WithMaxTest(150));
+    }
+
+    [Theory]
+    [InlineData(ParquetCodec.None, 1)]
+    [InlineData(ParquetCodec.Snappy, 1)]
+    [InlineData(ParquetCodec.Gzip, 1)]
+    [InlineData(ParquetCodec.None, 2)]
+    [InlineData(ParquetCodec.Snappy, 2)]
+    [InlineData(ParquetCodec.Gzip, 2)]
+    public async Task Every_kind_round_trips_with_each_codec_and_page_version(ParquetCodec codec, int pageVersion)
+    {
+        var schema = TestData.AllKinds();
+        var rows = TestData.Rows(schema, 2500, new Random(7));
+        var options = new ParquetWriterOptions { Codec = codec, DataPageVersion = pageVersion, PageSize = 2048, RowGroupSize = 64 * 1024 };
+        byte[] file = await TestData.WriteAsync(schema, rows, options, new Dictionary<string, string> { ["origin"] = "test", ["ünï"] = "😀" });
+
+        Assert.Equal(rows.Select(r => TestData.Json(schema, r)), await TestData.ReadJsonAsync(file));
+        await using var reader = await ParquetReader.CreateAsync(new MemoryStream(file));
+        Assert.True(reader.RowGroupCount > 1, $"expected several row groups, got {reader.RowGroupCount}");
+        Assert.Equal("😀", reader.CustomMetadata["ünï"]);
+        Assert.StartsWith("Actors.Parquet version ", reader.CreatedBy, StringComparison.Ordinal);
+        Assert.All(reader.RowGroups.SelectMany(g => g.Columns), c => Assert.Equal(codec switch
+        {
+            ParquetCodec.None => "UNCOMPRESSED",
+            ParquetCodec.Snappy => "SNAPPY",
+            _ => "GZIP",
+        }, c.Codec));
+    }
+
+    [Fact]
+    public async Task Empty_file_has_no_row_groups_and_reads_back_empty()
+    {
+        var schema = TestData.AllKinds();
+        byte[] file = await TestData.WriteAsync(schema, [], new ParquetWriterOptions());
+        await using var reader = await ParquetReader.CreateAsync(new MemoryStream(file));
+        Assert.Equal(0, reader.RowGroupCount);
+        Assert.Equal(0, reader.RowCount);
+        Assert.Equal(schema.Fields.Select(f => f.ToString()), reader.Schema.Fields.Select(f => f.ToString()));
+    }
+
+    [Fact]
+    public async Task Low_level_column_api_round_trips()
+    {
+        var schema = new ParquetSchema(ParquetField.Int32("id"), ParquetField.String("name"), ParquetField.Double("score", nullable: true), ParquetField.StringList("tags"));
+        using var stream = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(schema, stream))
+        {
+            await using (var rowGroup = writer.CreateRowGroup())
+            {
+                await rowGroup.WriteColumnAsync(new ParquetColumn(schema["id"], new[] { 1, 2, 3, 4 }));
+                await rowGroup.WriteColumnAsync(new ParquetColumn(schema["name"], new[] { "a", null, "", "😀" }));
+                await rowGroup.WriteColumnAsync(new ParquetColumn(schema["score"], new double?[] { 1.5, null, double.NaN, -0.0 }));
+                await rowGroup.WriteColumnAsync(new ParquetColumn(schema["tags"], new IReadOnlyList<string?>?[] { null, [], ["a", null, "b"], ["c"] }));
+            }
+        }
+
+        await using var reader = await ParquetReader.CreateAsync(new MemoryStream(stream.ToArray()));
+        var tags = (IReadOnlyList<string?>?[])(await reader.ReadColumnAsync(0, schema["tags"])).Data;
+        Assert.Null(tags[0]);
+        Assert.Empty(tags[1]!);
+        Assert.Equal(new string?[] { "a", null, "b" }, tags[2]!.ToArray());
+        Assert.Equal(new string?[] { "c" }, tags[3]!.ToArray());
+        var names = (string?[])(await reader.ReadColumnAsync(0, schema["name"])).Data;
+        Assert.Equal(new string?[] { "a", null, "", "😀" }, names);
+        var scores = (double?[])(await reader.ReadColumnAsync(0, schema["score"])).Data;
+        Assert.True(double.IsNaN(scores[2]!.Value));
+        Assert.True(double.IsNegative(scores[3]!.Value));
+    }
+}
