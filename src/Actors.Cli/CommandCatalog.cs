@@ -9,5 +9,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return ConfigCommand.Create();
+        yield return ConvertCommand.Create();
+        yield return InspectCommand.Create();
     }
 }
