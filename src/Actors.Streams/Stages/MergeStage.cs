@@ -65,9 +65,11 @@ internal sealed class MergeStage<T>
         {
             while (await reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
             {
+                // Counted per drained run rather than per element: the pumps share the counters, and
+                // an interlocked add per element would make them fight over one cache line.
+                var moved = 0L;
                 while (reader.TryRead(out var element))
                 {
-                    Interlocked.Increment(ref _stage.Metrics.InCount);
                     if (!writer.TryWrite(element))
                     {
                         try
@@ -76,13 +78,21 @@ internal sealed class MergeStage<T>
                         }
                         catch (OperationCanceledException)
                         {
+                            AddMoved(moved);
+                            Interlocked.Increment(ref _stage.Metrics.InCount);
                             _stage.Drop(element, "cancelled:in-hand");
                             throw;
                         }
                     }
 
-                    Interlocked.Increment(ref _stage.Metrics.OutCount);
+                    if (++moved == 64)
+                    {
+                        AddMoved(moved);
+                        moved = 0;
+                    }
                 }
+
+                AddMoved(moved);
             }
 
             if (_eagerComplete)
@@ -103,6 +113,15 @@ internal sealed class MergeStage<T>
         finally
         {
             input.Cancel(_stage.DropUnread);
+        }
+    }
+
+    private void AddMoved(long moved)
+    {
+        if (moved > 0)
+        {
+            Interlocked.Add(ref _stage.Metrics.InCount, moved);
+            Interlocked.Add(ref _stage.Metrics.OutCount, moved);
         }
     }
 }
