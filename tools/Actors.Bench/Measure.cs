@@ -5,7 +5,11 @@ namespace Actors.Bench;
 /// <summary>Runs a measured body and its baseline alternately and reports the median rate of each.</summary>
 internal static class Measure
 {
-    public static async Task<(double Value, double Baseline)> MedianRatesAsync(long elements, int repeats, Func<Task<long>> body, Func<Task<long>> baseline)
+    /// <param name="beforeEach">
+    /// Optional untimed step before every timed run (deleting the previous run's output, collecting
+    /// garbage), so one run's leftovers are not charged to the next.
+    /// </param>
+    public static async Task<(double Value, double Baseline)> MedianRatesAsync(long elements, int repeats, Func<Task<long>> body, Func<Task<long>> baseline, Action? beforeEach = null)
     {
         // Warm both paths up (JIT, tiering, thread pool) before timing anything.
         await CheckAsync(body, baseline).ConfigureAwait(false);
@@ -15,7 +19,9 @@ internal static class Measure
         for (var i = 0; i < repeats; i++)
         {
             // Alternate so drift (heat, other load) hits both equally.
+            beforeEach?.Invoke();
             baselineRates.Add(await RateAsync(elements, baseline).ConfigureAwait(false));
+            beforeEach?.Invoke();
             bodyRates.Add(await RateAsync(elements, body).ConfigureAwait(false));
         }
 

@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace Actors.Cli.Tests;
+
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("actors-cli");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact]
+    public async Task Help_ListsTheCommands()
+    {
+        var (exit, stdout, _) = await CliProcess.RunAsync("--help");
+        Assert.Equal(0, exit);
+        foreach (var command in new[] { "version", "config", "convert", "inspect" })
+        {
+            Assert.Contains(command, stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ConfigShowJson_PrintsResolvedValues_InMillisecondsAndBytes()
+    {
+        var file = Write("node.conf", """
+            base-size = 2MiB
+            actors.parquet { page-size = ${base-size}, codec = "gz"ip }
+            actors.streams.actor.ask-timeout = 1.5 minutes
+            """);
+        var (exit, stdout, stderr) = await CliProcess.RunAsync("config", "show", "--config", file, "--json");
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var actors = json.RootElement.GetProperty("actors");
+        Assert.Equal(2 * 1024 * 1024, actors.GetProperty("parquet").GetProperty("page-size").GetInt64());
+        Assert.Equal("gzip", actors.GetProperty("parquet").GetProperty("codec").GetString());
+        Assert.Equal(90_000, actors.GetProperty("streams").GetProperty("actor").GetProperty("ask-timeout").GetInt64());
+        Assert.Equal(16, actors.GetProperty("streams").GetProperty("default-buffer-size").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("actors.streams { default-buffer-size = 16\n", "bad syntax")]
+    [InlineData("actors.streams.default-bufer-size = 16\n", "unknown key")]
+    [InlineData("actors.streams.default-buffer-size = lots\n", "wrong type")]
+    [InlineData("include required(\"missing.conf\")\n", "missing include")]
+    [InlineData("a = ${b}\nb = ${a}\n", "cycle")]
+    public async Task BrokenConfiguration_ExitsWithCode2_AndOneMessageNamingFileAndLine(string text, string what)
+    {
+        var file = Write("broken.conf", text);
+        var (exit, _, stderr) = await CliProcess.RunAsync("config", "show", "--config", file);
+        Assert.True(exit == 2, $"{what}: exit {exit}, stderr {stderr}");
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Matches(@"broken\.conf:\d+", lines[0]);
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir.FullName, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}
