@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using Actors.Streams.Runtime;
 using Actors.Streams.Supervision;
 
 namespace Actors.Streams.Stages;
@@ -33,5 +35,35 @@ internal sealed class RestartBackoff(RestartSettings settings, TimeProvider time
         Total++;
         _lastRestart = now;
         return delay;
+    }
+
+    /// <summary>
+    /// Decides what follows an inner run that ended: true to run a new one (after the backoff has passed),
+    /// false to complete. Throws <paramref name="failure"/> when the restart budget is spent.
+    /// </summary>
+    public async Task<bool> RestartAfterAsync(Exception? failure, bool completeOnSuccess, StageMetrics metrics, CancellationToken token)
+    {
+        if (failure is null && completeOnSuccess)
+        {
+            return false;
+        }
+
+        if (failure is not null)
+        {
+            metrics.FailedCount++;
+        }
+
+        if (Next() is not { } delay)
+        {
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+
+            return false;
+        }
+
+        await Task.Delay(delay, time, token).ConfigureAwait(false);
+        return true;
     }
 }

@@ -22,37 +22,17 @@ internal sealed class RestartFlowStage<TIn, TOut>(StageContext stage, Edge<TIn> 
     protected override async Task RunCoreAsync()
     {
         var backoff = new RestartBackoff(settings, Stage.Time);
-        while (true)
+        Exception? failure;
+        do
         {
-            var failure = await RunInnerAsync().ConfigureAwait(false);
+            failure = await RunInnerAsync().ConfigureAwait(false);
             Token.ThrowIfCancellationRequested();
             if (_upstreamFailure is not null)
             {
                 throw _upstreamFailure;
             }
-
-            if (failure is null && (_upstreamDone || onlyOnFailures))
-            {
-                return;
-            }
-
-            if (failure is not null)
-            {
-                Stage.Metrics.FailedCount++;
-            }
-
-            if (backoff.Next() is not { } delay)
-            {
-                if (failure is not null)
-                {
-                    throw failure;
-                }
-
-                return;
-            }
-
-            await Task.Delay(delay, Stage.Time, Token).ConfigureAwait(false);
         }
+        while (await backoff.RestartAfterAsync(failure, completeOnSuccess: _upstreamDone || onlyOnFailures, Stage.Metrics, Token).ConfigureAwait(false));
     }
 
     private async Task<Exception?> RunInnerAsync()

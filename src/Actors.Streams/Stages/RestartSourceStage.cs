@@ -18,32 +18,13 @@ internal sealed class RestartSourceStage<T>(StageContext stage, Edge<T> output, 
     protected override async Task ProduceAsync()
     {
         var backoff = new RestartBackoff(settings, Stage.Time);
-        while (true)
+        Exception? failure;
+        do
         {
-            var failure = await RunInnerAsync().ConfigureAwait(false);
+            failure = await RunInnerAsync().ConfigureAwait(false);
             Token.ThrowIfCancellationRequested();
-            if (failure is null && onlyOnFailures)
-            {
-                return;
-            }
-
-            if (failure is not null)
-            {
-                Stage.Metrics.FailedCount++;
-            }
-
-            if (backoff.Next() is not { } delay)
-            {
-                if (failure is not null)
-                {
-                    throw failure;
-                }
-
-                return;
-            }
-
-            await Task.Delay(delay, Stage.Time, Token).ConfigureAwait(false);
         }
+        while (await backoff.RestartAfterAsync(failure, completeOnSuccess: onlyOnFailures, Stage.Metrics, Token).ConfigureAwait(false));
     }
 
     private async Task<Exception?> RunInnerAsync()

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Actors.Streams.Metrics;
 using Actors.Streams.Runtime;
 
 namespace Actors.Streams.Stages;
@@ -12,18 +11,10 @@ namespace Actors.Streams.Stages;
 /// (running calls see their token cancelled). Supervision: yes, per element; a failure under Resume or
 /// Restart drops only that element.
 /// </summary>
-internal sealed class SelectAsyncStage<TIn, TOut> : LinearStage<TIn, TOut>
+internal sealed class SelectAsyncStage<TIn, TOut>(StageContext stage, Edge<TIn> input, Edge<TOut> output, int parallelism, Func<TIn, CancellationToken, Task<TOut>> selector)
+    : AsyncCallStage<TIn, TOut>(stage, input, output, parallelism, selector)
 {
-    private readonly int _parallelism;
-    private readonly Func<TIn, CancellationToken, Task<TOut>> _selector;
     private readonly Queue<(TIn Element, Task<TOut> Call, long Started)> _pending = new();
-
-    public SelectAsyncStage(StageContext stage, Edge<TIn> input, Edge<TOut> output, int parallelism, Func<TIn, CancellationToken, Task<TOut>> selector)
-        : base(stage, input, output)
-    {
-        _parallelism = parallelism;
-        _selector = selector;
-    }
 
     protected override async Task RunCoreAsync()
     {
@@ -34,7 +25,7 @@ internal sealed class SelectAsyncStage<TIn, TOut> : LinearStage<TIn, TOut>
         while (true)
         {
             // Fill the window from what is already buffered upstream.
-            while (!upstreamDone && _pending.Count < _parallelism && reader.TryRead(out var element))
+            while (!upstreamDone && _pending.Count < Parallelism && reader.TryRead(out var element))
             {
                 metrics.InCount++;
                 Start(element);
@@ -51,7 +42,7 @@ internal sealed class SelectAsyncStage<TIn, TOut> : LinearStage<TIn, TOut>
                 return;
             }
 
-            if (upstreamDone || _pending.Count >= _parallelism)
+            if (upstreamDone || _pending.Count >= Parallelism)
             {
                 // Only the head can unblock us.
                 await WaitQuietly(_pending.Peek().Call).ConfigureAwait(false);
@@ -80,44 +71,12 @@ internal sealed class SelectAsyncStage<TIn, TOut> : LinearStage<TIn, TOut>
         }
     }
 
-    private void Start(TIn element)
-    {
-        Task<TOut> call;
-        try
-        {
-            call = _selector(element, Token) ?? throw new InvalidOperationException("The SelectAsync function returned a null task.");
-        }
-        catch (Exception ex) when (!IsCancellation(ex))
-        {
-            call = Task.FromException<TOut>(ex);
-        }
+    private void Start(TIn element) => _pending.Enqueue((element, StartCall(element), Stopwatch.GetTimestamp()));
 
-        Stage.Metrics.InFlightCount++;
-        _pending.Enqueue((element, call, Stopwatch.GetTimestamp()));
-    }
-
-    private async Task EmitHeadAsync()
+    private ValueTask EmitHeadAsync()
     {
         var (element, call, started) = _pending.Dequeue();
-        Stage.Metrics.InFlightCount--;
-        StreamInstruments.StageLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            new KeyValuePair<string, object?>("stage", Stage.Name));
-        TOut result;
-        try
-        {
-            result = await call.ConfigureAwait(false);
-            if (result is null)
-            {
-                throw new InvalidOperationException($"Stage '{Stage.Name}' produced a null element; streams carry no nulls.");
-            }
-        }
-        catch (Exception ex) when (!IsCancellation(ex))
-        {
-            Supervise(ex, element);
-            return;
-        }
-
-        await PushAsync(result).ConfigureAwait(false);
+        return EmitFinishedAsync(element, call, started);
     }
 
     private static Task WaitQuietly(Task task) =>

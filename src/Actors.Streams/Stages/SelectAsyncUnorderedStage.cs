@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Actors.Streams.Metrics;
 using Actors.Streams.Runtime;
 
 namespace Actors.Streams.Stages;
@@ -11,24 +10,15 @@ namespace Actors.Streams.Stages;
 /// are running or finished results wait for downstream. Completes when upstream completes and every
 /// result has been emitted. Cancels when downstream cancels. Supervision: yes, per element.
 /// </summary>
-internal sealed class SelectAsyncUnorderedStage<TIn, TOut> : LinearStage<TIn, TOut>
+internal sealed class SelectAsyncUnorderedStage<TIn, TOut>(StageContext stage, Edge<TIn> input, Edge<TOut> output, int parallelism, Func<TIn, CancellationToken, Task<TOut>> selector)
+    : AsyncCallStage<TIn, TOut>(stage, input, output, parallelism, selector)
 {
-    private readonly int _parallelism;
-    private readonly Func<TIn, CancellationToken, Task<TOut>> _selector;
-
     // Finished calls, written by their continuations and read only by the stage loop. Unbounded is safe:
     // at most `parallelism` calls exist at once.
     private readonly Channel<(TIn Element, Task<TOut> Call, long Started)> _finished =
         Channel.CreateUnbounded<(TIn, Task<TOut>, long)>(new UnboundedChannelOptions { SingleReader = true });
 
     private int _running;
-
-    public SelectAsyncUnorderedStage(StageContext stage, Edge<TIn> input, Edge<TOut> output, int parallelism, Func<TIn, CancellationToken, Task<TOut>> selector)
-        : base(stage, input, output)
-    {
-        _parallelism = parallelism;
-        _selector = selector;
-    }
 
     protected override async Task RunCoreAsync()
     {
@@ -42,7 +32,7 @@ internal sealed class SelectAsyncUnorderedStage<TIn, TOut> : LinearStage<TIn, TO
                 await EmitAsync(done).ConfigureAwait(false);
             }
 
-            while (!upstreamDone && _running < _parallelism && reader.TryRead(out var element))
+            while (!upstreamDone && _running < Parallelism && reader.TryRead(out var element))
             {
                 Stage.Metrics.InCount++;
                 Start(element);
@@ -53,7 +43,7 @@ internal sealed class SelectAsyncUnorderedStage<TIn, TOut> : LinearStage<TIn, TO
                 return;
             }
 
-            if (upstreamDone || _running >= _parallelism)
+            if (upstreamDone || _running >= Parallelism)
             {
                 await _finished.Reader.WaitToReadAsync(Token).ConfigureAwait(false);
                 continue;
@@ -83,18 +73,8 @@ internal sealed class SelectAsyncUnorderedStage<TIn, TOut> : LinearStage<TIn, TO
 
     private void Start(TIn element)
     {
-        Task<TOut> call;
-        try
-        {
-            call = _selector(element, Token) ?? throw new InvalidOperationException("The SelectAsyncUnordered function returned a null task.");
-        }
-        catch (Exception ex) when (!IsCancellation(ex))
-        {
-            call = Task.FromException<TOut>(ex);
-        }
-
+        var call = StartCall(element);
         _running++;
-        Stage.Metrics.InFlightCount++;
         var started = Stopwatch.GetTimestamp();
         call.ContinueWith(static (task, state) =>
         {
@@ -103,27 +83,9 @@ internal sealed class SelectAsyncUnorderedStage<TIn, TOut> : LinearStage<TIn, TO
         }, (this, element, started), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async ValueTask EmitAsync((TIn Element, Task<TOut> Call, long Started) done)
+    private ValueTask EmitAsync((TIn Element, Task<TOut> Call, long Started) done)
     {
         _running--;
-        Stage.Metrics.InFlightCount--;
-        StreamInstruments.StageLatency.Record(Stopwatch.GetElapsedTime(done.Started).TotalMilliseconds,
-            new KeyValuePair<string, object?>("stage", Stage.Name));
-        TOut result;
-        try
-        {
-            result = await done.Call.ConfigureAwait(false);
-            if (result is null)
-            {
-                throw new InvalidOperationException($"Stage '{Stage.Name}' produced a null element; streams carry no nulls.");
-            }
-        }
-        catch (Exception ex) when (!IsCancellation(ex))
-        {
-            Supervise(ex, done.Element);
-            return;
-        }
-
-        await PushAsync(result).ConfigureAwait(false);
+        return EmitFinishedAsync(done.Element, done.Call, done.Started);
     }
 }
