@@ -10,10 +10,10 @@ public static class Sink
     public static Sink<T, long> ForEach<T>(Action<T> action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return Fold<T, long, long>("forEach", static () => 0L, (count, element, _) =>
+        return SyncFold<T, long, long>("forEach", static () => 0L, (count, element) =>
         {
             action(element);
-            return ValueTask.FromResult(count + 1);
+            return count + 1;
         }, static count => count);
     }
 
@@ -30,22 +30,22 @@ public static class Sink
 
     /// <summary>Collects every element; materializes the list. Unbounded: for tests and small streams.</summary>
     public static Sink<T, IReadOnlyList<T>> ToList<T>() =>
-        Fold<T, List<T>, IReadOnlyList<T>>("toList", static () => [], static (list, element, _) =>
+        SyncFold<T, List<T>, IReadOnlyList<T>>("toList", static () => [], static (list, element) =>
         {
             list.Add(element);
-            return ValueTask.FromResult(list);
+            return list;
         }, static list => list);
 
     /// <summary>Folds every element into an accumulator; materializes the final value.</summary>
     public static Sink<T, TAcc> Aggregate<T, TAcc>(TAcc seed, Func<TAcc, T, TAcc> step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return Fold<T, TAcc, TAcc>("aggregate", () => seed, (acc, element, _) => ValueTask.FromResult(step(acc, element)), static acc => acc);
+        return SyncFold<T, TAcc, TAcc>("aggregate", () => seed, step, static acc => acc);
     }
 
     /// <summary>Consumes and discards every element; materializes the number of elements.</summary>
     public static Sink<T, long> Ignore<T>() =>
-        Fold<T, long, long>("ignore", static () => 0L, static (count, _, _) => ValueTask.FromResult(count + 1), static count => count);
+        SyncFold<T, long, long>("ignore", static () => 0L, static (count, _) => count + 1, static count => count);
 
     /// <summary>Materializes the first element and cancels upstream; fails if the stream is empty.</summary>
     public static Sink<T, T> First<T>() => new((input, context, attributes) =>
@@ -57,10 +57,16 @@ public static class Sink
     });
 
     private static Sink<T, TMat> Fold<T, TState, TMat>(string kind, Func<TState> seed, Func<TState, T, CancellationToken, ValueTask<TState>> step, Func<TState, TMat> result) =>
+        Create<T, TState, TMat>(kind, (stage, input) => new DelegateSink<T, TState, TMat>(stage, input, seed, step, result));
+
+    private static Sink<T, TMat> SyncFold<T, TState, TMat>(string kind, Func<TState> seed, Func<TState, T, TState> step, Func<TState, TMat> result) =>
+        Create<T, TState, TMat>(kind, (stage, input) => new DelegateSink<T, TState, TMat>(stage, input, seed, null, result, step));
+
+    private static Sink<T, TMat> Create<T, TState, TMat>(string kind, Func<StageContext, Edge<T>, DelegateSink<T, TState, TMat>> create) =>
         new((input, context, attributes) =>
         {
             var stage = context.CreateStage(kind, attributes);
-            var sink = new DelegateSink<T, TState, TMat>(stage, input, seed, step, result);
+            var sink = create(stage, input);
             context.Start(stage, sink.RunAsync);
             return sink.Result;
         });

@@ -29,7 +29,12 @@ public static class Source
     }
 
     /// <summary>Emits <paramref name="count"/> integers from <paramref name="start"/>.</summary>
-    public static Source<int> Range(int start, int count) => From(Enumerable.Range(start, count));
+    public static Source<int> Range(int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)start + count - 1, int.MaxValue, nameof(count));
+        return Create<int>("range", (stage, output) => new RangeSource(stage, output, start, count).RunAsync());
+    }
 
     /// <summary>Emits one element.</summary>
     public static Source<T> Single<T>(T element) => From([element]);
