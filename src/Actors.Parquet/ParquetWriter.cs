@@ -11,7 +11,9 @@ namespace Actors.Parquet;
 /// the record-level <see cref="WriteRowAsync(IReadOnlyDictionary{string, object?}, CancellationToken)"/>,
 /// which buffers rows and writes a row group whenever about <see cref="ParquetWriterOptions.RowGroupSize"/>
 /// bytes are buffered, and the low-level <see cref="CreateRowGroup"/> for whole columns.
-/// Completing (or disposing) writes the footer; the stream is left open.
+/// Completing (or disposing) writes the footer; the stream is left open. With snappy or gzip, a
+/// column chunk's pages are compressed in parallel on the thread pool (up to one per processor);
+/// the bytes written are the same as from one thread.
 /// </summary>
 public sealed class ParquetWriter : IAsyncDisposable
 {
@@ -22,6 +24,7 @@ public sealed class ParquetWriter : IAsyncDisposable
     private readonly ColumnBuffer[] _buffers;
     private readonly List<RowGroupMetadata> _rowGroups = [];
     private readonly ArrayBufferWriter<byte> _scratch = new();
+    private readonly ColumnChunkWriter _chunkWriter;
     private long _position;
     private long _rowsInRowGroups;
     private bool _completed;
@@ -35,6 +38,7 @@ public sealed class ParquetWriter : IAsyncDisposable
         _stream = stream;
         _leaves = SchemaMapper.Leaves(schema);
         _buffers = [.. _leaves.Select(l => new ColumnBuffer(l))];
+        _chunkWriter = new ColumnChunkWriter(options);
     }
 
     /// <summary>The schema every row and column must follow.</summary>
@@ -47,7 +51,20 @@ public sealed class ParquetWriter : IAsyncDisposable
     public IDictionary<string, string> CustomMetadata { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Estimated uncompressed bytes of rows buffered by the record-level API (at most about one row group).</summary>
-    public long BufferedBytes => _buffers.Sum(b => b.EstimatedBytes);
+    public long BufferedBytes
+    {
+        get
+        {
+            // A loop, not LINQ: the record API asks once per row.
+            long total = 0;
+            foreach (var buffer in _buffers)
+            {
+                total += buffer.EstimatedBytes;
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>Rows buffered by the record-level API and not yet written as a row group.</summary>
     public int BufferedRows => _buffers[0].RowCount;
@@ -129,7 +146,7 @@ public sealed class ParquetWriter : IAsyncDisposable
 
         for (int i = 0; i < _buffers.Length; i++)
         {
-            _buffers[i].AppendObject(values[i]);
+            _buffers[i].AppendChecked(values[i]);
         }
 
         if (BufferedBytes >= Options.RowGroupSize)
@@ -206,7 +223,7 @@ public sealed class ParquetWriter : IAsyncDisposable
             CreatedBy = Options.CreatedBy,
             ColumnOrderCount = _leaves.Count,
         };
-        _scratch.Clear();
+        _scratch.ResetWrittenCount();
         metadata.Write(new ThriftCompactWriter(_scratch));
         int footerLength = _scratch.WrittenCount;
         BinaryPrimitives.WriteInt32LittleEndian(_scratch.GetSpan(4), footerLength);
@@ -231,8 +248,9 @@ public sealed class ParquetWriter : IAsyncDisposable
 
     internal async Task<ColumnMetadata> WriteChunkAsync(ColumnBuffer buffer, CancellationToken cancellationToken)
     {
-        _scratch.Clear();
-        var metadata = ColumnChunkWriter.Encode(buffer, Options, _position, _scratch);
+        // ResetWrittenCount, not Clear: the chunk is overwritten anyway, and Clear zeroes it all first.
+        _scratch.ResetWrittenCount();
+        var metadata = _chunkWriter.Encode(buffer, _position, _scratch);
         await WriteRawAsync(_scratch.WrittenMemory, cancellationToken).ConfigureAwait(false);
         return metadata;
     }

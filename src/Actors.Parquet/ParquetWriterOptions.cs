@@ -36,6 +36,13 @@ public sealed record ParquetWriterOptions
     /// </summary>
     public string CreatedBy { get; init; } = DefaultCreatedBy;
 
+    /// <summary>
+    /// How many pages of a compressed column chunk may be encoded at once; default one per
+    /// processor. The file's bytes do not depend on it. Not a public setting yet: tests and the
+    /// benchmark set it to compare with serial writing.
+    /// </summary>
+    internal int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
     internal static string DefaultCreatedBy { get; } =
         $"Actors.Parquet version {typeof(ParquetWriterOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"} (build unknown)";
 

@@ -66,6 +66,20 @@ public sealed class RoundTripTests
         }, c.Codec));
     }
 
+    [Theory]
+    [InlineData(ParquetCodec.Snappy, 1)]
+    [InlineData(ParquetCodec.Snappy, 2)]
+    [InlineData(ParquetCodec.Gzip, 1)]
+    public async Task Parallel_page_encoding_writes_the_same_bytes_as_serial(ParquetCodec codec, int pageVersion)
+    {
+        var schema = TestData.AllKinds();
+        var rows = TestData.Rows(schema, 3000, new Random(5));
+        var serial = new ParquetWriterOptions { Codec = codec, DataPageVersion = pageVersion, PageSize = 1024, MaxDegreeOfParallelism = 1 };
+        byte[] expected = await TestData.WriteAsync(schema, rows, serial);
+        byte[] actual = await TestData.WriteAsync(schema, rows, serial with { MaxDegreeOfParallelism = 4 });
+        Assert.Equal(expected, actual);
+    }
+
     [Fact]
     public async Task Empty_file_has_no_row_groups_and_reads_back_empty()
     {

@@ -6,6 +6,7 @@ using Actors.Bench.Scenarios;
 var scenarios = new Dictionary<string, Func<long, int, Task<IReadOnlyList<BenchResult>>>>(StringComparer.Ordinal)
 {
     ["streams"] = StreamsScenario.RunAsync,
+    ["parquet"] = ParquetScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))

@@ -4,8 +4,8 @@ using IronSnappy;
 namespace Actors.Parquet.Encodings;
 
 /// <summary>
-/// Page compression. Snappy is the raw block format (not framed); gzip is a real RFC 1952 member
-/// (not zlib, not raw deflate). Every page is compressed on its own.
+/// Codec ids and page decompression; <see cref="PageCompressor"/> compresses. Snappy is the raw
+/// block format (not framed); gzip is a real RFC 1952 member (not zlib, not raw deflate).
 /// </summary>
 internal static class PageCodec
 {
@@ -33,30 +33,6 @@ internal static class PageCodec
         7 => "LZ4_RAW",
         _ => $"codec {thriftId}",
     };
-
-    public static ReadOnlyMemory<byte> Compress(int codec, ReadOnlyMemory<byte> body)
-    {
-        switch (codec)
-        {
-            case Uncompressed:
-                return body;
-            case Snappy:
-                return IronSnappy.Snappy.Encode(body.Span);
-            case Gzip:
-                using (var output = new MemoryStream())
-                {
-                    using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-                    {
-                        gzip.Write(body.Span);
-                    }
-
-                    return output.GetBuffer().AsMemory(0, (int)output.Length);
-                }
-
-            default:
-                throw new ArgumentOutOfRangeException(nameof(codec), codec, "Unknown codec id.");
-        }
-    }
 
     public static ReadOnlyMemory<byte> Decompress(int codec, ReadOnlyMemory<byte> body, int uncompressedSize, string where)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using Actors.Parquet.Format;
 
 namespace Actors.Parquet.Writing;
@@ -32,7 +31,7 @@ internal sealed class ColumnBuffer
 
     public List<long> Fixed { get; } = [];
 
-    public List<byte[]> Binary { get; } = [];
+    public BinaryValues Binary { get; } = new();
 
     public List<int>? DefinitionLevels => _definitionLevels;
 
@@ -81,7 +80,7 @@ internal sealed class ColumnBuffer
                 : $"column '{field.Name}' ({field}) cannot take a value of type {value.GetType().Name}; pass a {field.ClrType.Name}";
         }
 
-        if (field.Kind == ParquetValueKind.StringList && !field.ElementsNullable && ((IEnumerable<string?>)value).Any(e => e is null))
+        if (field.Kind == ParquetValueKind.StringList && !field.ElementsNullable && HasNullElement((IEnumerable<string?>)value))
         {
             return $"column '{field.Name}' has required list elements but the list holds a null element";
         }
@@ -92,12 +91,21 @@ internal sealed class ColumnBuffer
     /// <summary>Appends one row's value, converting from the .NET types the field accepts.</summary>
     public void AppendObject(object? value)
     {
-        var field = Leaf.Field;
         if (Check(value) is { } problem)
         {
             throw new ArgumentException($"Row {RowCount}: {problem}.");
         }
 
+        AppendChecked(value);
+    }
+
+    /// <summary>
+    /// <see cref="AppendObject"/> for a value that <see cref="Check"/> has accepted: the record API
+    /// checks a whole row before appending any of it, and checking again cost a second type test per value.
+    /// </summary>
+    public void AppendChecked(object? value)
+    {
+        var field = Leaf.Field;
         if (value is null)
         {
             AppendNull();
@@ -170,7 +178,7 @@ internal sealed class ColumnBuffer
                     }
                     else
                     {
-                        AppendObject(null);
+                        AppendChecked(null);
                     }
                 }
 
@@ -193,10 +201,8 @@ internal sealed class ColumnBuffer
 
     private void AppendString(string value)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(value);
         AddLevels(0, Leaf.MaxDefinitionLevel);
-        Binary.Add(bytes);
-        EstimatedBytes += 4 + bytes.Length;
+        EstimatedBytes += 4 + Binary.Add(value);
         RowCount++;
     }
 
@@ -216,21 +222,22 @@ internal sealed class ColumnBuffer
         // level; each element starts a new entry at repetition 1 (0 for the row's first).
         int present = Leaf.EmptyListLevel;
         int repetition = 0;
-        foreach (string? element in list)
+        if (list is IReadOnlyList<string?> indexed)
         {
-            if (element is null)
+            // Indexing a list or array avoids allocating an enumerator per row.
+            for (int i = 0; i < indexed.Count; i++)
             {
-                AddLevels(repetition, present + 1);
+                AppendElement(indexed[i], repetition, present);
+                repetition = 1;
             }
-            else
+        }
+        else
+        {
+            foreach (string? element in list)
             {
-                byte[] bytes = Encoding.UTF8.GetBytes(element);
-                AddLevels(repetition, Leaf.MaxDefinitionLevel);
-                Binary.Add(bytes);
-                EstimatedBytes += 4 + bytes.Length;
+                AppendElement(element, repetition, present);
+                repetition = 1;
             }
-
-            repetition = 1;
         }
 
         if (repetition == 0)
@@ -239,6 +246,37 @@ internal sealed class ColumnBuffer
         }
 
         RowCount++;
+    }
+
+    private void AppendElement(string? element, int repetition, int present)
+    {
+        if (element is null)
+        {
+            AddLevels(repetition, present + 1);
+        }
+        else
+        {
+            AddLevels(repetition, Leaf.MaxDefinitionLevel);
+            EstimatedBytes += 4 + Binary.Add(element);
+        }
+    }
+
+    private static bool HasNullElement(IEnumerable<string?> list)
+    {
+        if (list is IReadOnlyList<string?> indexed)
+        {
+            for (int i = 0; i < indexed.Count; i++)
+            {
+                if (indexed[i] is null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return list.Any(e => e is null);
     }
 
     private void AddLevels(int repetition, int definition)

@@ -47,11 +47,29 @@ internal static class PlainEncoder
         }
     }
 
-    public static void EncodeBinary(List<byte[]> values, int start, int count, IBufferWriter<byte> output)
+    public static void EncodeBinary(BinaryValues values, int start, int count, IBufferWriter<byte> output)
     {
+        // One reservation for the whole run: its bytes plus a 4-byte length per value.
+        int total = values.Range(start, count).Length + (4 * count);
+        var span = output.GetSpan(total);
+        int at = 0;
         for (int i = start; i < start + count; i++)
         {
-            byte[] value = values[i];
+            var value = values[i];
+            BinaryPrimitives.WriteInt32LittleEndian(span[at..], value.Length);
+            value.CopyTo(span[(at + 4)..]);
+            at += 4 + value.Length;
+        }
+
+        output.Advance(total);
+    }
+
+    /// <summary>A dictionary page: the values at <paramref name="positions"/>, in that order.</summary>
+    public static void EncodeBinary(BinaryValues values, List<int> positions, IBufferWriter<byte> output)
+    {
+        foreach (int position in positions)
+        {
+            var value = values[position];
             var span = output.GetSpan(4 + value.Length);
             BinaryPrimitives.WriteInt32LittleEndian(span, value.Length);
             value.CopyTo(span[4..]);

@@ -43,28 +43,29 @@ internal static class StatisticsBuilder
         }
     }
 
-    private static ColumnStatistics BinaryStatistics(List<byte[]> values, long nullCount)
+    private static ColumnStatistics BinaryStatistics(BinaryValues values, long nullCount)
     {
-        byte[] min = values[0], max = values[0];
-        foreach (byte[] value in values)
+        int min = 0, max = 0;
+        for (int i = 1; i < values.Count; i++)
         {
-            if (value.AsSpan().SequenceCompareTo(min) < 0)
+            // A new minimum cannot also be a new maximum, so most values need one comparison, not two.
+            var value = values[i];
+            if (value.SequenceCompareTo(values[min]) < 0)
             {
-                min = value;
+                min = i;
             }
-
-            if (value.AsSpan().SequenceCompareTo(max) > 0)
+            else if (value.SequenceCompareTo(values[max]) > 0)
             {
-                max = value;
+                max = i;
             }
         }
 
-        bool exact = min.Length <= _maxStringStatisticsBytes && max.Length <= _maxStringStatisticsBytes;
+        bool exact = values.Length(min) <= _maxStringStatisticsBytes && values.Length(max) <= _maxStringStatisticsBytes;
         return new ColumnStatistics
         {
             NullCount = nullCount,
-            MinValue = exact ? min : null,
-            MaxValue = exact ? max : null,
+            MinValue = exact ? values[min].ToArray() : null,
+            MaxValue = exact ? values[max].ToArray() : null,
         };
     }
 
