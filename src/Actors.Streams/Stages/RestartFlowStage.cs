@@ -41,28 +41,17 @@ internal sealed class RestartFlowStage<TIn, TOut>(StageContext stage, Edge<TIn> 
         var innerInput = new Edge<TIn>(Stage.Name + "/feed", Stage.BufferSize);
         using var feederStop = CancellationTokenSource.CreateLinkedTokenSource(innerInput.Cancelled, Token);
         Task? feeder = null;
-        Edge<TOut>? inner = null;
-        Exception? failure = null;
         try
         {
-            inner = factory().Build(innerInput, child, new StageAttributes(Prefix: Stage.Name));
-            feeder = FeedAsync(innerInput, feederStop.Token);
-            var reader = inner.Reader;
-            while (await reader.WaitToReadAsync(Token).ConfigureAwait(false))
+            return await InnerStream.ForwardAsync(() =>
             {
-                while (reader.TryRead(out var element))
-                {
-                    await PushAsync(element).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !Token.IsCancellationRequested)
-        {
-            failure = ex;
+                var inner = factory().Build(innerInput, child, new StageAttributes(Prefix: Stage.Name));
+                feeder = FeedAsync(innerInput, feederStop.Token);
+                return inner;
+            }, PushAsync, Stage.DropUnread, Token).ConfigureAwait(false);
         }
         finally
         {
-            inner?.Cancel(Stage.DropUnread);
             await feederStop.CancelAsync().ConfigureAwait(false);
             if (feeder is not null)
             {
@@ -71,8 +60,6 @@ internal sealed class RestartFlowStage<TIn, TOut>(StageContext stage, Edge<TIn> 
 
             await child.WhenAllStoppedAsync().ConfigureAwait(false);
         }
-
-        return failure;
     }
 
     /// <summary>Moves upstream elements into the current inner flow until it stops or upstream ends.</summary>

@@ -30,30 +30,14 @@ internal sealed class RestartSourceStage<T>(StageContext stage, Edge<T> output, 
     private async Task<Exception?> RunInnerAsync()
     {
         using var child = Stage.Graph.CreateChild();
-        Exception? failure = null;
-        Edge<T>? inner = null;
         try
         {
-            inner = factory().Build(child, new StageAttributes(Prefix: Stage.Name));
-            var reader = inner.Reader;
-            while (await reader.WaitToReadAsync(Token).ConfigureAwait(false))
-            {
-                while (reader.TryRead(out var element))
-                {
-                    await PushAsync(element).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !Token.IsCancellationRequested)
-        {
-            failure = ex;
+            return await InnerStream.ForwardAsync(() => factory().Build(child, new StageAttributes(Prefix: Stage.Name)),
+                PushAsync, Stage.DropUnread, Token).ConfigureAwait(false);
         }
         finally
         {
-            inner?.Cancel(Stage.DropUnread);
             await child.WhenAllStoppedAsync().ConfigureAwait(false);
         }
-
-        return failure;
     }
 }
