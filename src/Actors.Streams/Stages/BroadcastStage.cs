@@ -21,5 +21,5 @@ internal sealed class BroadcastStage<T>(StageContext stage, Edge<T> input, Edge<
         }
     }
 
-    protected override bool ShouldStop() => eagerCancel ? Outputs.Any(static o => o.IsCancelled) : AllCancelled;
+    protected override bool ShouldStop() => eagerCancel ? AnyCancelled : AllCancelled;
 }

@@ -26,7 +26,38 @@ internal abstract class FanOutStage<T>
 
     protected Edge<T>[] Outputs { get; }
 
-    protected bool AllCancelled => Outputs.All(static o => o.IsCancelled);
+    // Checked once per element: plain loops, no LINQ enumerator allocations.
+    protected bool AllCancelled
+    {
+        get
+        {
+            foreach (var output in Outputs)
+            {
+                if (!output.IsCancelled)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    protected bool AnyCancelled
+    {
+        get
+        {
+            foreach (var output in Outputs)
+            {
+                if (output.IsCancelled)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     public async Task RunAsync()
     {
