@@ -1,39 +1,51 @@
 using Actors.Bench;
 using Actors.Bench.Scenarios;
 
-// Usage: dotnet run -c Release --project tools/Actors.Bench -- SCENARIO [--elements N] [--repeats R]
+// Usage: dotnet run -c Release --project tools/Actors.Bench -- SCENARIO [--name value ...]
 // Prints one JSON object per line: scenario, metric, value, baseline, ratio, unit.
-var scenarios = new Dictionary<string, Func<long, int, Task<IReadOnlyList<BenchResult>>>>(StringComparer.Ordinal)
+// Each scenario registers itself here with the options it reads (see its file).
+var scenarios = new Dictionary<string, Func<BenchArgs, Task<IReadOnlyList<BenchResult>>>>(StringComparer.Ordinal)
 {
-    ["streams"] = StreamsScenario.RunAsync,
-    ["parquet"] = ParquetScenario.RunAsync,
+    ["streams"] = a => StreamsScenario.RunAsync(a.GetInt64("elements", 2_000_000), a.GetInt32("repeats", 5)),
+    ["parquet"] = a => ParquetScenario.RunAsync(a.GetInt64("elements", 1_000_000), a.GetInt32("repeats", 5)),
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))
 {
-    Console.Error.WriteLine($"usage: Actors.Bench SCENARIO [--elements N] [--repeats R]; scenarios: {string.Join(", ", scenarios.Keys)}");
+    Console.Error.WriteLine($"usage: Actors.Bench SCENARIO [--name value ...]; scenarios: {string.Join(", ", scenarios.Keys)}");
     return 2;
 }
 
-var elements = 2_000_000L;
-var repeats = 5;
-for (var i = 1; i < args.Length; i++)
+BenchArgs options;
+try
 {
-    switch (args[i])
-    {
-        case "--elements" when i + 1 < args.Length:
-            elements = long.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
-            break;
-        case "--repeats" when i + 1 < args.Length:
-            repeats = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
-            break;
-        default:
-            Console.Error.WriteLine($"unknown option {args[i]}");
-            return 2;
-    }
+    options = new BenchArgs(args[1..]);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
 }
 
-foreach (var result in await scenario(elements, repeats))
+IReadOnlyList<BenchResult> results;
+try
+{
+    results = await scenario(options);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+var unread = options.Unread.ToList();
+if (unread.Count > 0)
+{
+    Console.Error.WriteLine($"unknown option(s) for {args[0]}: {string.Join(", ", unread.Select(u => "--" + u))}");
+    return 2;
+}
+
+foreach (var result in results)
 {
     Console.WriteLine(result.ToJson());
 }

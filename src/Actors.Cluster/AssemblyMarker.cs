@@ -1,0 +1,5 @@
+namespace Actors.Cluster;
+
+internal static class AssemblyMarker
+{
+}

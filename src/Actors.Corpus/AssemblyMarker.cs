@@ -1,0 +1,5 @@
+namespace Actors.Corpus;
+
+internal static class AssemblyMarker
+{
+}

@@ -1,0 +1,5 @@
+namespace Actors.Inference;
+
+internal static class AssemblyMarker
+{
+}

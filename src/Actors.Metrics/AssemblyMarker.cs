@@ -1,0 +1,5 @@
+namespace Actors.Metrics;
+
+internal static class AssemblyMarker
+{
+}

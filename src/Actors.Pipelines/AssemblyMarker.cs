@@ -1,0 +1,5 @@
+namespace Actors.Pipelines;
+
+internal static class AssemblyMarker
+{
+}
