@@ -50,7 +50,7 @@ public sealed class ParquetFileSink : IAsyncDisposable
     {
         if (!_file.IsCommitted)
         {
-            Writer.Abandon();
+            await Writer.AbandonAsync().ConfigureAwait(false);
         }
 
         await _file.DisposeAsync().ConfigureAwait(false);

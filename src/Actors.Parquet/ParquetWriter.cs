@@ -14,6 +14,11 @@ namespace Actors.Parquet;
 /// Completing (or disposing) writes the footer; the stream is left open. With snappy or gzip, a
 /// column chunk's pages are compressed in parallel on the thread pool (up to one per processor);
 /// the bytes written are the same as from one thread.
+/// With <see cref="ParquetWriterOptions.BackgroundRowGroupWrites"/> (the default), a full row group of
+/// the record-level API is encoded and written on the thread pool while the caller buffers the next
+/// one: at most two row groups are in memory, one filling and one being written, and the caller
+/// only waits when it fills the second before the first is out. A failure of the background write
+/// is thrown by the next call.
 /// </summary>
 public sealed class ParquetWriter : IAsyncDisposable
 {
@@ -21,7 +26,10 @@ public sealed class ParquetWriter : IAsyncDisposable
 
     private readonly Stream _stream;
     private readonly IReadOnlyList<LeafColumn> _leaves;
-    private readonly ColumnBuffer[] _buffers;
+    private ColumnBuffer[] _buffers;
+    private ColumnBuffer[]? _spareBuffers;
+    private Task<PendingRowGroup>? _pendingWrite;
+    private int _pendingRows;
     private readonly List<RowGroupMetadata> _rowGroups = [];
     private readonly ArrayBufferWriter<byte> _scratch = new();
     private readonly ColumnChunkWriter _chunkWriter;
@@ -69,14 +77,14 @@ public sealed class ParquetWriter : IAsyncDisposable
     /// <summary>Rows buffered by the record-level API and not yet written as a row group.</summary>
     public int BufferedRows => _buffers[0].RowCount;
 
-    /// <summary>Rows accepted so far, buffered ones included.</summary>
-    public long RowCount => _rowsInRowGroups + BufferedRows;
+    /// <summary>Rows accepted so far, buffered ones and ones being written in the background included.</summary>
+    public long RowCount => _rowsInRowGroups + _pendingRows + BufferedRows;
 
-    /// <summary>Row groups written so far.</summary>
-    public int RowGroupCount => _rowGroups.Count;
+    /// <summary>Row groups written so far, one being written in the background included.</summary>
+    public int RowGroupCount => _rowGroups.Count + (_pendingWrite is null ? 0 : 1);
 
     /// <summary>Bytes written to the stream so far.</summary>
-    public long BytesWritten => _position;
+    public long BytesWritten => Volatile.Read(ref _position);
 
     /// <summary>Starts a file on <paramref name="stream"/>: validates the options and writes the leading magic bytes.</summary>
     public static async Task<ParquetWriter> CreateAsync(ParquetSchema schema, Stream stream, ParquetWriterOptions? options = null, CancellationToken cancellationToken = default)
@@ -151,31 +159,34 @@ public sealed class ParquetWriter : IAsyncDisposable
 
         if (BufferedBytes >= Options.RowGroupSize)
         {
-            await FlushRowGroupAsync(cancellationToken).ConfigureAwait(false);
+            if (Options.BackgroundRowGroupWrites)
+            {
+                await StartBackgroundWriteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await FlushRowGroupAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
-    /// <summary>Writes the rows buffered so far as a row group (nothing when none are buffered).</summary>
+    /// <summary>
+    /// Writes the rows buffered so far as a row group (nothing when none are buffered), after waiting
+    /// for a row group being written in the background. When it returns, every row accepted so far
+    /// is in the stream.
+    /// </summary>
     public async Task FlushRowGroupAsync(CancellationToken cancellationToken = default)
     {
         EnsureWritable();
+        await AwaitPendingWriteAsync().ConfigureAwait(false);
         int rows = BufferedRows;
         if (rows == 0)
         {
             return;
         }
 
-        var columns = new List<ColumnMetadata>(_buffers.Length);
-        long start = _position;
-        foreach (var buffer in _buffers)
-        {
-            columns.Add(await WriteChunkAsync(buffer, cancellationToken).ConfigureAwait(false));
-
-            // Release the column's values as soon as its chunk is out, not after the whole group.
-            buffer.Clear();
-        }
-
-        AddRowGroup(columns, rows, start);
+        var written = await WriteRowGroupAsync(_buffers, rows, cancellationToken).ConfigureAwait(false);
+        AddRowGroup(written.Columns, written.Rows, written.Start);
     }
 
     /// <summary>
@@ -185,9 +196,9 @@ public sealed class ParquetWriter : IAsyncDisposable
     public ParquetRowGroupWriter CreateRowGroup()
     {
         EnsureWritable();
-        if (BufferedRows > 0)
+        if (BufferedRows > 0 || _pendingWrite is not null)
         {
-            throw new InvalidOperationException($"{BufferedRows} rows from WriteRowAsync are buffered; call FlushRowGroupAsync before CreateRowGroup.");
+            throw new InvalidOperationException($"{BufferedRows + _pendingRows} rows from WriteRowAsync are buffered or being written; call FlushRowGroupAsync before CreateRowGroup.");
         }
 
         if (_openRowGroup is not null)
@@ -243,8 +254,66 @@ public sealed class ParquetWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Marks the output as discarded: nothing more is written, not even the footer.</summary>
-    internal void Abandon() => _abandoned = true;
+    /// <summary>
+    /// Marks the output as discarded: nothing more is written, not even the footer. Waits for a
+    /// background write to stop touching the stream, and ignores its failure: the output is discarded.
+    /// </summary>
+    internal async Task AbandonAsync()
+    {
+        _abandoned = true;
+        if (_pendingWrite is { } pending)
+        {
+            _pendingWrite = null;
+            _pendingRows = 0;
+            await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Hands the full buffers to a background write and continues with the spare set.</summary>
+    private async Task StartBackgroundWriteAsync(CancellationToken cancellationToken)
+    {
+        // One write at a time: the stream is sequential, and two row groups is the memory bound.
+        await AwaitPendingWriteAsync().ConfigureAwait(false);
+        var full = _buffers;
+        int rows = full[0].RowCount;
+        _buffers = _spareBuffers ?? [.. _leaves.Select(l => new ColumnBuffer(l))];
+        _spareBuffers = null;
+        _pendingRows = rows;
+        _pendingWrite = Task.Run(() => WriteRowGroupAsync(full, rows, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Waits for the background write, if any, records its row group and keeps its buffers as the spare set.</summary>
+    private async Task AwaitPendingWriteAsync()
+    {
+        if (_pendingWrite is not { } pending)
+        {
+            return;
+        }
+
+        _pendingWrite = null;
+        _pendingRows = 0;
+        var written = await pending.ConfigureAwait(false);
+        AddRowGroup(written.Columns, written.Rows, written.Start);
+        _spareBuffers = written.Buffers;
+    }
+
+    /// <summary>Encodes and writes one row group from <paramref name="buffers"/>, clearing each column once its chunk is out.</summary>
+    private async Task<PendingRowGroup> WriteRowGroupAsync(ColumnBuffer[] buffers, int rows, CancellationToken cancellationToken)
+    {
+        var columns = new List<ColumnMetadata>(buffers.Length);
+        long start = _position;
+        foreach (var buffer in buffers)
+        {
+            columns.Add(await WriteChunkAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+            // Release the column's values as soon as its chunk is out, not after the whole group.
+            buffer.Clear();
+        }
+
+        return new PendingRowGroup(columns, rows, start, buffers);
+    }
+
+    private sealed record PendingRowGroup(List<ColumnMetadata> Columns, int Rows, long Start, ColumnBuffer[] Buffers);
 
     internal async Task<ColumnMetadata> WriteChunkAsync(ColumnBuffer buffer, CancellationToken cancellationToken)
     {
@@ -288,6 +357,6 @@ public sealed class ParquetWriter : IAsyncDisposable
     private async Task WriteRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-        _position += bytes.Length;
+        Volatile.Write(ref _position, _position + bytes.Length);
     }
 }

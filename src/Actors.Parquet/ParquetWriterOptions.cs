@@ -10,7 +10,8 @@ public sealed record ParquetWriterOptions
 
     /// <summary>
     /// Target uncompressed bytes buffered per row group before the record-level API writes it out;
-    /// default 64 MiB (<c>row-group-size</c>). Memory use is bounded by about one row group.
+    /// default 64 MiB (<c>row-group-size</c>). Memory use is bounded by about one row group, or two
+    /// with <see cref="BackgroundRowGroupWrites"/>.
     /// </summary>
     public long RowGroupSize { get; init; } = 64L * 1024 * 1024;
 
@@ -29,6 +30,14 @@ public sealed record ParquetWriterOptions
 
     /// <summary>Whether column chunks carry null counts and min/max; default true (<c>write-statistics</c>).</summary>
     public bool WriteStatistics { get; init; } = true;
+
+    /// <summary>
+    /// Whether the record-level API encodes and writes a full row group on the thread pool while the
+    /// caller buffers the next one; default true (<c>background-row-group-writes</c>). Encoding and
+    /// compression then overlap with building rows, at the price of a second row group in memory.
+    /// The file's bytes are the same either way.
+    /// </summary>
+    public bool BackgroundRowGroupWrites { get; init; } = true;
 
     /// <summary>
     /// The footer's <c>created_by</c>, in the standard <c>app version x.y.z (build hash)</c> form.

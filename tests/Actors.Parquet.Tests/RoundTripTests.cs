@@ -80,6 +80,49 @@ public sealed class RoundTripTests
         Assert.Equal(expected, actual);
     }
 
+    [Theory]
+    [InlineData(ParquetCodec.Snappy)]
+    [InlineData(ParquetCodec.None)]
+    public async Task Background_row_group_writes_give_the_same_bytes_as_foreground(ParquetCodec codec)
+    {
+        // Small row groups so the 3000 rows make many, each written while the next one fills.
+        var schema = TestData.AllKinds();
+        var rows = TestData.Rows(schema, 3000, new Random(11));
+        var foreground = new ParquetWriterOptions { Codec = codec, RowGroupSize = 16 * 1024, PageSize = 1024, BackgroundRowGroupWrites = false };
+        byte[] expected = await TestData.WriteAsync(schema, rows, foreground);
+        byte[] actual = await TestData.WriteAsync(schema, rows, foreground with { BackgroundRowGroupWrites = true });
+        Assert.Equal(expected, actual);
+
+        await using var reader = await ParquetReader.CreateAsync(new MemoryStream(actual));
+        Assert.True(reader.RowGroupCount > 5, $"expected many row groups, got {reader.RowGroupCount}");
+        Assert.Equal(rows.Count, reader.RowCount);
+    }
+
+    [Fact]
+    public async Task Counts_include_a_row_group_being_written_in_the_background()
+    {
+        var schema = new ParquetSchema(ParquetField.String("text", nullable: false));
+        using var stream = new MemoryStream();
+        await using var writer = await ParquetWriter.CreateAsync(schema, stream, new ParquetWriterOptions { RowGroupSize = 1024 });
+        for (int i = 0; i < 1000; i++)
+        {
+            await writer.WriteRowAsync([new string('x', 100)]);
+            Assert.Equal(i + 1, writer.RowCount);
+        }
+
+        Assert.Throws<InvalidOperationException>(() => writer.CreateRowGroup());
+        await writer.FlushRowGroupAsync();
+        Assert.Equal(1000, writer.RowCount);
+        Assert.Equal(0, writer.BufferedRows);
+        await using (var rowGroup = writer.CreateRowGroup())
+        {
+            // The low-level API is open again once everything is flushed.
+            await rowGroup.WriteColumnAsync(new ParquetColumn(schema["text"], new[] { "last" }));
+        }
+
+        Assert.Equal(1001, writer.RowCount);
+    }
+
     [Fact]
     public async Task Empty_file_has_no_row_groups_and_reads_back_empty()
     {
