@@ -1,0 +1,24 @@
+using Actors.Cluster;
+using Actors.Hocon;
+
+namespace Actors.Pipelines.Runs;
+
+/// <summary>What <see cref="RunLauncher"/> needs to know about a recipe.</summary>
+public interface IRecipeDefinition
+{
+    /// <summary>The recipe's name as stored with runs.</summary>
+    string Name { get; }
+
+    /// <summary>The datasets it writes.</summary>
+    IReadOnlyList<DatasetSpec> Datasets { get; }
+
+    /// <summary>Checks the inputs (files exist, options make sense) before anything is created.</summary>
+    /// <exception cref="ArgumentException">An input is missing or invalid; the message says which.</exception>
+    void ValidateInputs(IReadOnlyDictionary<string, string[]> inputs, HoconConfig config);
+
+    /// <summary>Registers the run's input shards with the store, idempotently.</summary>
+    Task RegisterInputsAsync(IRunStore store, RunId run, IReadOnlyDictionary<string, string[]> inputs, HoconConfig config, CancellationToken cancellationToken);
+
+    /// <summary>The attempt's work: process whatever the store does not list as committed.</summary>
+    Func<CancellationToken, Task> CreateWork(RunContext context, IReadOnlyDictionary<string, string[]> inputs, HoconConfig config);
+}
