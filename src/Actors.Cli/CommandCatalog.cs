@@ -12,5 +12,8 @@ internal static class CommandCatalog
         yield return ConfigCommand.Create();
         yield return ConvertCommand.Create();
         yield return InspectCommand.Create();
+        yield return RunCommand.Create();
+        yield return ResumeCommand.Create();
+        yield return StatusCommand.Create();
     }
 }

@@ -86,6 +86,7 @@ public sealed class RecordCommitter
             written.Add(new PartFile(dataset.Name, relative, rows.Count, group.Key.Shard, ordinals.ToOrdinalSet()) { SizeBytes = size });
         }
 
+        CrashHook.AfterPartFiles();
         var commit = _store.BeginCommit(Run, Fence);
 
         await using var commitScope = commit.ConfigureAwait(false);

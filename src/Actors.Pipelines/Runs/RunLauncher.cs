@@ -94,28 +94,27 @@ public static class RunLauncher
 
         layout.EnsureWritable();
         var storeSettings = config.Bind<StoreSettings>("actors.store");
-        var clusterSettings = config.Bind<ClusterSettings>("actors.cluster");
-        var store = await RunStoreFactory.OpenAsync(storeSettings, clusterSettings, layout.Root, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await using var storeScope = store.ConfigureAwait(false);
-
         var configJson = config.ToJson();
         var runId = new RunId($"{request.Recipe.Name}-{DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
-        var definition = new RunDefinition(runId, request.Recipe.Name, configJson, CodeVersion.Current);
-        await store.CreateRunAsync(definition, cancellationToken).ConfigureAwait(false);
         var manifest = new RunManifest
         {
             RunId = runId.Value,
             Recipe = request.Recipe.Name,
             CreatedAt = DateTimeOffset.UtcNow,
             CodeVersion = CodeVersion.Current,
-            ConfigHash = definition.ConfigHash,
+            ConfigHash = RunDefinition.HashConfig(configJson),
+            ConfigJson = configJson,
             ConfigFile = request.ConfigFile is null ? null : Path.GetFullPath(request.ConfigFile),
             Inputs = inputs,
             StoreKind = storeSettings.Kind.ToString().ToLowerInvariant(),
             StoreConnection = storeSettings.Kind == StoreKind.Sqlite ? storeSettings.Connection : RedactPassword(storeSettings.Connection),
         };
-        await request.Recipe.RegisterInputsAsync(store, runId, inputs, config, cancellationToken).ConfigureAwait(false);
+
+        // run.json first: from here on, a crash at any point leaves a directory that `actors resume` completes.
         await manifest.SaveAsync(layout.RunFile, cancellationToken).ConfigureAwait(false);
+        var store = await RunStoreFactory.OpenAsync(storeSettings, config.Bind<ClusterSettings>("actors.cluster"), layout.Root, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var storeScope = store.ConfigureAwait(false);
+        await EnsureRegisteredAsync(request.Recipe, store, manifest, config, cancellationToken).ConfigureAwait(false);
         attempt.Log($"run {runId.Value}: {request.Recipe.Name} into {layout.Root}");
         return await ExecuteAsync(request.Recipe, config, inputs, layout, store, manifest, attempt, cancellationToken).ConfigureAwait(false);
     }
@@ -136,9 +135,8 @@ public static class RunLauncher
             ?? throw new ArgumentException($"{layout.RunFile} names recipe '{manifest.Recipe}', which this build does not have.");
         var store = await OpenStoreAsync(layout, manifest, cancellationToken).ConfigureAwait(false);
         await using var storeScope = store.ConfigureAwait(false);
-        var run = await store.GetRunAsync(new RunId(manifest.RunId), cancellationToken).ConfigureAwait(false)
-            ?? throw new ArgumentException($"The store of {layout.Root} does not know run {manifest.RunId}.");
-        var config = RecordedConfig(run.Definition.ConfigJson, layout);
+        var config = RecordedConfig(manifest.ConfigJson, layout);
+        var run = await EnsureRegisteredAsync(recipe, store, manifest, config, cancellationToken).ConfigureAwait(false);
         if (run.Definition.CodeVersion != CodeVersion.Current)
         {
             attempt.Log($"note: the code changed since this run started ({run.Definition.CodeVersion} -> {CodeVersion.Current}); continuing with the recorded configuration");
@@ -173,6 +171,28 @@ public static class RunLauncher
         var kind = Enum.Parse<StoreKind>(manifest.StoreKind, ignoreCase: true);
         var connection = kind == StoreKind.Postgres && Environment.GetEnvironmentVariable("ACTORS_STORE") is { Length: > 0 } env ? env : manifest.StoreConnection;
         return RunStoreFactory.OpenAsync(new StoreSettings { Kind = kind, Connection = connection }, null, layout.Root, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the run and its inputs in the store unless they are there already (a start killed before
+    /// registration finished is completed by the resume). Both steps are idempotent.
+    /// </summary>
+    private static async Task<RunRecord> EnsureRegisteredAsync(IRecipeDefinition recipe, IRunStore store, RunManifest manifest, HoconConfig config, CancellationToken cancellationToken)
+    {
+        var run = new RunId(manifest.RunId);
+        var registration = await store.CreateRunAsync(new RunDefinition(run, manifest.Recipe, manifest.ConfigJson, manifest.CodeVersion), cancellationToken).ConfigureAwait(false);
+        if (registration.Outcome == RunRegistrationOutcome.ConfigurationDiffers)
+        {
+            throw new ArgumentException($"The store already holds run {run.Value} with another configuration than run.json records; the directory was tampered with.");
+        }
+
+        var shards = await store.ListShardsAsync(run, cancellationToken).ConfigureAwait(false);
+        if (shards.Count == 0)
+        {
+            await recipe.RegisterInputsAsync(store, run, manifest.Inputs, config, cancellationToken).ConfigureAwait(false);
+        }
+
+        return registration.Run;
     }
 
     private static async Task<RunResult> ExecuteAsync(

@@ -32,6 +32,12 @@ public sealed record RunManifest
     /// <summary>Hash of the effective configuration.</summary>
     public required string ConfigHash { get; init; }
 
+    /// <summary>
+    /// The effective configuration as JSON, recorded before anything else so a run killed at any moment
+    /// can be resumed with exactly the configuration it started with.
+    /// </summary>
+    public required string ConfigJson { get; init; }
+
     /// <summary>The user's configuration file, absolute, or null.</summary>
     public string? ConfigFile { get; init; }
 
