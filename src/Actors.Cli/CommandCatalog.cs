@@ -15,5 +15,7 @@ internal static class CommandCatalog
         yield return RunCommand.Create();
         yield return ResumeCommand.Create();
         yield return StatusCommand.Create();
+        yield return FeedCommand.Create();
+        yield return NodeCommand.Create();
     }
 }

@@ -25,6 +25,8 @@ internal sealed class ActorsProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     public static ActorsProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] args)

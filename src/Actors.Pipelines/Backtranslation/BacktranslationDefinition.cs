@@ -74,16 +74,37 @@ public sealed class BacktranslationDefinition : IRecipeDefinition
         var settings = Settings(config);
         return async cancellationToken =>
         {
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["actors.run_id"] = context.Run.Value,
-                ["actors.recipe"] = Name,
-                ["actors.backend"] = context.Router.IsOffline ? "offline (deterministic heuristics, not a model)" : context.Router.Description,
-            };
-            var recipe = new BacktranslationRecipe(settings, context, metadata);
+            var recipe = new BacktranslationRecipe(settings, context, FileMetadata(context));
             await ProcessPendingShardsAsync(recipe, context, cancellationToken).ConfigureAwait(false);
         };
     }
+
+    /// <inheritdoc />
+    public async Task ProcessShardAsync(RunContext context, HoconConfig config, ShardDefinition shard, LeaseToken fence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(shard);
+        var recipe = new BacktranslationRecipe(Settings(config), context, FileMetadata(context));
+        recipe.Committer.Fence = fence;
+        if (Unreadable(shard.Path) is { } problem)
+        {
+            context.Log($"shard {shard.Id.Value}: failed: {problem}");
+            var commit = context.Store.BeginCommit(context.Run, fence);
+            await using var commitScope = commit.ConfigureAwait(false);
+            commit.FailShard(shard.Id, problem).IncrementCounter("shards.failed");
+            await commit.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await recipe.ProcessAsync(shard, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Dictionary<string, string> FileMetadata(RunContext context) => new(StringComparer.Ordinal)
+    {
+        ["actors.run_id"] = context.Run.Value,
+        ["actors.recipe"] = Name,
+        ["actors.backend"] = context.Router.IsOffline ? "offline (deterministic heuristics, not a model)" : context.Router.Description,
+    };
 
     /// <summary>Processes every pending shard of the run in registration order (single node).</summary>
     public static async Task ProcessPendingShardsAsync(BacktranslationRecipe recipe, RunContext context, CancellationToken cancellationToken)

@@ -21,4 +21,10 @@ public interface IRecipeDefinition
 
     /// <summary>The attempt's work: process whatever the store does not list as committed.</summary>
     Func<CancellationToken, Task> CreateWork(RunContext context, IReadOnlyDictionary<string, string[]> inputs, HoconConfig config);
+
+    /// <summary>
+    /// Processes one shard under a lease (cluster mode): every commit carries <paramref name="fence"/>, so a node
+    /// that lost the lease can commit nothing. Throws <see cref="FencedOffException"/> when that happens.
+    /// </summary>
+    Task ProcessShardAsync(RunContext context, HoconConfig config, ShardDefinition shard, LeaseToken fence, CancellationToken cancellationToken);
 }

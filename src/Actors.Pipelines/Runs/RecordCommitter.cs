@@ -122,7 +122,23 @@ public sealed class RecordCommitter
         }
 
         extra?.Invoke(commit);
-        var result = await commit.CommitAsync(cancellationToken).ConfigureAwait(false);
+        CommitResult result;
+        try
+        {
+            result = await commit.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (FencedOffException)
+        {
+            // Another node owns the shard now: these files will never be recorded, and that node's recovery may
+            // already have run, so remove them here rather than leave strays beside its outputs.
+            foreach (var part in written)
+            {
+                File.Delete(_layout.Resolve(part.RelativePath));
+            }
+
+            throw;
+        }
+
         RecordsCommitted += batch.Count;
         return result;
     }

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Actors.Parquet;
+using Xunit.Abstractions;
+
+namespace Actors.EndToEnd.Tests;
+
+/// <summary>
+/// Real node processes on a real PostgreSQL (PGTEST_CONN, started by ./test.sh and .ci/run): three nodes finish
+/// a job exactly once; a node killed with SIGKILL has its shards finished elsewhere; a node frozen with SIGSTOP
+/// past its lease commits nothing after it is resumed. Outputs are compared with a single-node run.
+/// </summary>
+public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
+    private readonly string _root = Directory.CreateTempSubdirectory("actors-cluster-").FullName;
+    private readonly List<ActorsProcess> _nodes = [];
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes)
+        {
+            node.Kill();
+            node.Dispose();
+        }
+
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private static string? Connection(string schema)
+    {
+        var baseConnection = Environment.GetEnvironmentVariable("PGTEST_CONN");
+        if (string.IsNullOrEmpty(baseConnection))
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "CI=true but PGTEST_CONN is not set; ./test.sh starts PostgreSQL when it is installed.");
+            return null;
+        }
+
+        return $"{baseConnection};Search Path={schema}";
+    }
+
+    [Fact]
+    public async Task Three_nodes_finish_a_job_exactly_once_even_when_one_is_killed_and_one_is_frozen()
+    {
+        var connection = Connection($"cluster_{Guid.NewGuid():N}"[..24]);
+        if (connection is null)
+        {
+            output.WriteLine("PGTEST_CONN not set: PostgreSQL cluster test not run (./test.sh sets it when PostgreSQL is installed).");
+            return;
+        }
+
+        var corpus = Path.Combine(_root, "corpus");
+        SyntheticCorpus.Write(corpus, shards: 6, documents: 150, seed: 11);
+        var config = Path.Combine(_root, "cluster.conf");
+        File.WriteAllText(config, """
+            actors.backtranslation { commit-batch = 4, parallelism = 8, commit-interval = 50ms }
+            actors.cluster { lease-ttl = 4s, heartbeat-interval = 1s, node-timeout = 3s, max-shards = 1 }
+            """);
+
+        // The single-node reference.
+        var reference = Path.Combine(_root, "reference");
+        using (var single = await ActorsProcess.RunAsync(Limit, null, "run", "backtranslation", "--corpus", corpus, "--out", reference, "--config", config))
+        {
+            Assert.True(single.ExitCode == 0, single.Stderr);
+        }
+
+        var shared = Path.Combine(_root, "shared");
+        using (var feed = await ActorsProcess.RunAsync(Limit, null, "feed", "--store", connection, "--job", "job-1", "--corpus", corpus, "--out", shared, "--config", config))
+        {
+            Assert.True(feed.ExitCode == 0, feed.Stderr);
+        }
+
+        // Feeding the same shards again changes nothing.
+        using (var again = await ActorsProcess.RunAsync(Limit, null, "feed", "--store", connection, "--job", "job-1", "--corpus", corpus, "--out", shared, "--config", config))
+        {
+            Assert.True(again.ExitCode == 0, again.Stderr);
+            Assert.Contains("6 shard(s) registered", again.Stdout, StringComparison.Ordinal);
+        }
+
+        for (int i = 1; i <= 3; i++)
+        {
+            _nodes.Add(ActorsProcess.Start(null, "node", "start", "--store", connection, "--config", config, "--name", $"node-{i}"));
+        }
+
+        // Node 1 is frozen as soon as it holds a shard, node 2 killed as soon as it holds one.
+        await WaitForAsync(() => _nodes[0].Stderr.Contains("took", StringComparison.Ordinal) && _nodes[1].Stderr.Contains("took", StringComparison.Ordinal), "nodes 1 and 2 to take shards");
+        Signal(_nodes[0], "STOP");
+        _nodes[1].Kill();
+        output.WriteLine("node-1 frozen (SIGSTOP), node-2 killed (SIGKILL)");
+
+        // Past the TTL node 3 takes their shards over; then node 1 wakes up and must not commit.
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        Signal(_nodes[0], "CONT");
+
+        var summaryFile = Path.Combine(shared, "summary.json");
+        await WaitForAsync(() => File.Exists(summaryFile) && JsonNode.Parse(File.ReadAllText(summaryFile))!["status"]!.GetValue<string>() == "completed", "the job to complete");
+        output.WriteLine(_nodes[0].Stderr);
+
+        foreach (var dataset in new[] { "candidates", "scored", "train" })
+        {
+            Assert.Equal(await CanonicalRowsAsync(Path.Combine(reference, dataset)), await CanonicalRowsAsync(Path.Combine(shared, dataset)));
+        }
+
+        Assert.Equal(Counters(reference), Counters(shared));
+        Assert.Contains("took", _nodes[2].Stderr, StringComparison.Ordinal);
+    }
+
+    private static void Signal(ActorsProcess process, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static Dictionary<string, long> Counters(string dir) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")))!["counters"]!.AsObject()
+            .Where(kv => !kv.Key.StartsWith("shards.", StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<long>());
+
+    private static async Task<List<string>> CanonicalRowsAsync(string dir)
+    {
+        var rows = new List<string>();
+        foreach (var file in Directory.GetFiles(dir, "*.parquet"))
+        {
+            await using var reader = await ParquetReader.OpenAsync(file);
+            await foreach (var row in reader.ReadRowsAsync())
+            {
+                rows.Add(JsonSerializer.Serialize(row.Where(kv => kv.Key is not ("run_id" or "created")).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary()));
+            }
+        }
+
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+}
