@@ -30,7 +30,7 @@ internal static class FeedCommand
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var connection = parseResult.GetValue(store) ?? Environment.GetEnvironmentVariable("ACTORS_STORE");
+            var connection = parseResult.GetValue(store) ?? ConfiguredPostgres(parseResult.GetValue(config)) ?? Environment.GetEnvironmentVariable("ACTORS_STORE");
             if (string.IsNullOrEmpty(connection))
             {
                 await Console.Error.WriteLineAsync("actors feed: give --store CONN or set ACTORS_STORE.").ConfigureAwait(false);
@@ -107,5 +107,20 @@ internal static class FeedCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The store connection of a config file whose actors.store is postgres (ACTORS_STORE substituted), else null.</summary>
+    internal static string? ConfiguredPostgres(string? configFile)
+    {
+        try
+        {
+            var settings = HoconConfig.Load(configFile is null ? null : Path.GetFullPath(configFile)).Bind<StoreSettings>("actors.store");
+            return settings.Kind == StoreKind.Postgres ? settings.Connection : null;
+        }
+        catch (ConfigurationException)
+        {
+            // Reported with file:line when the command loads the file properly.
+            return null;
+        }
     }
 }
