@@ -1,5 +1,0 @@
-namespace Actors.Inference;
-
-internal static class AssemblyMarker
-{
-}
