@@ -1,5 +1,0 @@
-namespace Actors.Cluster;
-
-internal static class AssemblyMarker
-{
-}
