@@ -1,5 +1,0 @@
-namespace Actors.Metrics;
-
-internal static class AssemblyMarker
-{
-}
