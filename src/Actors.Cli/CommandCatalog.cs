@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return StatusCommand.Create();
         yield return FeedCommand.Create();
         yield return NodeCommand.Create();
+        yield return WatchCommand.Create(StoreMetricsSource.Create);
     }
 }

@@ -5,7 +5,9 @@ using Actors.FakeLlm;
 // fake-llm: an OpenAI-compatible fake model server on 127.0.0.1 for tests and benchmarks.
 // Usage: fake-llm [--port N] [--model NAME] [--max-concurrency N] [--base-latency-ms N] [--per-token-ms N]
 //                 [--batch-slowdown X] [--tokens N] [--faults 500=0.02,429=0.02,hang=0.01,reset=0.01,malformed=0.01,empty=0.01,length=0.01]
-//                 [--script FILE] [--seed N] [--api-key-env VAR]
+//                 [--script FILE] [--seed N] [--api-key-env VAR] [--responders recipes|generic]
+// By default the recipes' purposes (label, score, generate-instructions, classify, instances) are answered with the
+// same deterministic heuristics as the offline backend, so a recipe run against the fake gives meaningful outputs.
 // Prints "listening http://127.0.0.1:PORT/v1" once ready; SIGTERM or Ctrl+C stops it.
 FakeLlmOptions options;
 try
@@ -32,7 +34,7 @@ return 0;
 
 static FakeLlmOptions Parse(string[] args)
 {
-    var options = new FakeLlmOptions();
+    var options = new FakeLlmOptions().WithOfflineResponders(Actors.Pipelines.Runs.RecipeResponders.Create());
     for (var i = 0; i < args.Length; i++)
     {
         var name = args[i];
@@ -54,6 +56,12 @@ static FakeLlmOptions Parse(string[] args)
             "--faults" => options with { Faults = FakeFaults.Parse(value) },
             "--script" => options with { Script = FakeScript.Load(value) },
             "--seed" => options with { Seed = Int(value) },
+            "--responders" => value switch
+            {
+                "recipes" => options,
+                "generic" => options with { Responders = new Dictionary<string, Func<FakeRequest, string>>() },
+                _ => throw new ArgumentException("--responders takes recipes or generic"),
+            },
             "--api-key-env" => options with { RequireApiKey = Environment.GetEnvironmentVariable(value) is { Length: > 0 } key ? key : throw new ArgumentException($"--api-key-env: {value} is not set") },
             _ => throw new ArgumentException($"unknown option {name}"),
         };

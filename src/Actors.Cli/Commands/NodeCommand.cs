@@ -3,6 +3,10 @@ using System.Globalization;
 using Actors.Cluster;
 using Actors.Hocon;
 using Actors.Inference;
+using Actors.Metrics;
+using Actors.Metrics.Collection;
+using Actors.Metrics.Endpoint;
+using Actors.Metrics.Snapshots;
 using Actors.Pipelines.Runs;
 
 namespace Actors.Cli.Commands;
@@ -53,6 +57,30 @@ internal static class NodeCommand
                 var opened = await RunStoreFactory.OpenAsync(storeSettings, cluster, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await using var storeScope = opened.ConfigureAwait(false);
                 using var signals = new RunSignals(cancellationToken, log);
+                var metricsSettings = hocon.Bind<MetricsSettings>("actors.metrics");
+                var nodeId = cluster.ResolveNodeId();
+                using var collector = new MetricsCollector(new MetricsCollectorOptions { Node = nodeId.Value });
+                MetricsEndpoint? metricsEndpoint = null;
+                if (metricsSettings.Enabled)
+                {
+                    try
+                    {
+                        metricsEndpoint = await MetricsEndpoint.StartAsync(metricsSettings, collector, signals.Abort).ConfigureAwait(false);
+                        log($"metrics: {metricsEndpoint.Uri}");
+                    }
+                    catch (IOException e)
+                    {
+                        log($"metrics: endpoint not started ({e.Message}); snapshots still go to the store");
+                    }
+                }
+
+                await using var endpointScope = new AsyncDisposal(metricsEndpoint).ConfigureAwait(false);
+                var publisher = MetricsSnapshotPublisher.Start(
+                    collector,
+                    [new JsonSnapshotSink((json, ct) => opened.RecordNodeMetricsAsync(nodeId, json, ct))],
+                    metricsSettings.SnapshotInterval,
+                    onError: e => log($"metrics: {e.Message}"));
+                await using var publisherScope = publisher.ConfigureAwait(false);
                 await ClusterNode.RunAsync(
                     new ClusterNodeOptions { Store = opened, Cluster = cluster, Inference = inference, Recipes = RecipeCatalog.All, Control = signals.Control, Log = log },
                     signals.Abort).ConfigureAwait(false);
@@ -91,5 +119,11 @@ internal static class NodeCommand
             // Reported with file:line when the command loads the file properly.
             return null;
         }
+    }
+
+    /// <summary>Disposes an optional resource.</summary>
+    private sealed class AsyncDisposal(IAsyncDisposable? inner) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => inner?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 }

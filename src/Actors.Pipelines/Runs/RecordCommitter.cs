@@ -140,6 +140,20 @@ public sealed class RecordCommitter
         }
 
         RecordsCommitted += batch.Count;
+        if (!result.AlreadyApplied)
+        {
+            var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var record in batch)
+            {
+                foreach (var (name, delta) in record.Counters)
+                {
+                    totals[name] = totals.GetValueOrDefault(name) + delta;
+                }
+            }
+
+            PipelineMetrics.Record(_metadata.TryGetValue("actors.recipe", out var recipe) ? recipe : "unknown", totals);
+        }
+
         return result;
     }
 }

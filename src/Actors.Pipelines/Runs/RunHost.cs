@@ -48,6 +48,9 @@ public sealed record RunHostOptions
 
     /// <summary>Receives the router once it is up (metrics display).</summary>
     public Action<InferenceRouter>? OnRouterStarted { get; init; }
+
+    /// <summary>Shards done and total, every few seconds.</summary>
+    public Action<int, int>? OnShardProgress { get; init; }
 }
 
 /// <summary>How an attempt ended.</summary>
@@ -113,6 +116,8 @@ public static class RunHost
         };
 
         string status;
+        using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var progress = ReportShardsAsync(options, run, progressStop.Token);
         try
         {
             await options.CreateWork(context)(cancellationToken).ConfigureAwait(false);
@@ -135,6 +140,12 @@ public static class RunHost
             throw;
         }
 
+        finally
+        {
+            await progressStop.CancelAsync().ConfigureAwait(false);
+            await progress.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         var summary = await RunSummary.BuildAsync(options.Store, options.Manifest, router.Devices, status, stopwatch.Elapsed, committedThisAttempt, cancellationToken).ConfigureAwait(false);
         if (options.ExportJsonl)
         {
@@ -144,5 +155,20 @@ public static class RunHost
 
         await RunSummary.WriteAsync(options.Layout.SummaryFile, summary, cancellationToken).ConfigureAwait(false);
         return new RunResult(status, summary);
+    }
+
+    private static async Task ReportShardsAsync(RunHostOptions options, RunId run, CancellationToken cancellationToken)
+    {
+        if (options.OnShardProgress is not { } report)
+        {
+            return;
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var shards = await options.Store.ListShardsAsync(run, cancellationToken).ConfigureAwait(false);
+            report(shards.Count(s => s.State != ShardState.Pending), shards.Count);
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -47,6 +47,12 @@ public sealed record AttemptOptions
 
     /// <summary>Receives the router once it is up.</summary>
     public Action<InferenceRouter>? OnRouterStarted { get; init; }
+
+    /// <summary>Receives the effective configuration and the output directory before work starts (metrics set-up).</summary>
+    public Action<HoconConfig, RunLayout>? OnConfigured { get; init; }
+
+    /// <summary>Shards done and total, reported every few seconds while the attempt runs.</summary>
+    public Action<int, int>? OnShardProgress { get; init; }
 }
 
 /// <summary>
@@ -205,6 +211,7 @@ public static class RunLauncher
         AttemptOptions attempt,
         CancellationToken cancellationToken)
     {
+        attempt.OnConfigured?.Invoke(config, layout);
         var options = new RunHostOptions
         {
             Layout = layout,
@@ -220,6 +227,7 @@ public static class RunLauncher
             OnCommitted = attempt.OnCommitted,
             ExportJsonl = attempt.ExportJsonl,
             OnRouterStarted = attempt.OnRouterStarted,
+            OnShardProgress = attempt.OnShardProgress,
         };
         return await RunHost.ExecuteAsync(options, cancellationToken).ConfigureAwait(false);
     }
@@ -240,7 +248,7 @@ public static class RunLauncher
     }
 
     /// <summary>Rebuilds the configuration recorded with a run (JSON, validated against reference.conf again).</summary>
-    private static HoconConfig RecordedConfig(string configJson, RunLayout layout)
+    public static HoconConfig RecordedConfig(string configJson, RunLayout layout)
     {
         var path = Path.Combine(Path.GetTempPath(), $"actors-recorded-{Environment.ProcessId}-{Guid.NewGuid():N}.conf");
         try
