@@ -1,0 +1,31 @@
+namespace Actors.Pipelines.Tests.SelfInstruct;
+
+/// <summary>Shared data used by path (never copied into the project); tests skip cleanly when it is absent.</summary>
+internal static class TestPaths
+{
+    public const string SeedTasks = "/work/shared/data/self_instruct_seed_tasks.jsonl";
+    public const string Alpaca = "/work/shared/data/instructions/stanford_alpaca_data.json";
+    public const string GpTeacherCodegen = "/work/shared/data/instructions/gpteacher_codegen-instruct.json";
+
+    /// <summary>The repository's samples/self-instruct/seed_tasks.jsonl, found by walking up from the test binaries.</summary>
+    public static string OurSeedTasks()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "samples", "self-instruct", "seed_tasks.jsonl");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("samples/self-instruct/seed_tasks.jsonl not found above " + AppContext.BaseDirectory);
+    }
+
+    public static IReadOnlyList<string> Instructions(string path, int limit)
+    {
+        using var stream = File.OpenRead(path);
+        using var document = System.Text.Json.JsonDocument.Parse(stream);
+        return document.RootElement.EnumerateArray().Take(limit).Select(e => e.GetProperty("instruction").GetString()!).ToList();
+    }
+}
