@@ -57,6 +57,27 @@ public sealed record SelfInstructSettings
     /// <summary>Instances kept per instruction at most; default 5.</summary>
     public int MaxInstances { get; init; } = 5;
 
+    /// <summary>
+    /// Generation prompts in flight at once (<c>run self-instruct</c>); default 20. Prompt k is sampled from the pool
+    /// as it stood after prompt k − in-flight-prompts was gated, so the run is deterministic for a given value.
+    /// </summary>
+    public int InFlightPrompts { get; init; } = 20;
+
+    /// <summary>Instructions whose instances are generated at once (phase 2 of <c>run self-instruct</c>); default 16.</summary>
+    public int Parallelism { get; init; } = 16;
+
+    /// <summary>Times the classification question is asked before the instruction is dead-lettered; default 3.</summary>
+    public int ClassifyAttempts { get; init; } = 3;
+
+    /// <summary>Records committed together at most; default 64.</summary>
+    public int CommitBatch { get; init; } = 64;
+
+    /// <summary>Longest a finished record waits for its commit; default 2 s.</summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Consecutive prompts that add nothing to the pool before the run stops with an error; default 500.</summary>
+    public int MaxPromptsWithoutProgress { get; init; } = 500;
+
     /// <summary>Sampling for instruction generation.</summary>
     public GenerationSampling Generation { get; init; } = new();
 
