@@ -8,6 +8,11 @@ var scenarios = new Dictionary<string, Func<BenchArgs, Task<IReadOnlyList<BenchR
 {
     ["streams"] = a => StreamsScenario.RunAsync(a.GetInt64("elements", 2_000_000), a.GetInt32("repeats", 5)),
     ["parquet"] = a => ParquetScenario.RunAsync(a.GetInt64("elements", 1_000_000), a.GetInt32("repeats", 5)),
+    ["similarity"] = SimilarityScenario.RunAsync,
+    ["inference"] = a => InferenceScenario.RunAsync(a.GetInt64("requests", 20_000), a.GetInt32("parallelism", 384)),
+    ["store"] = a => StoreScenario.RunAsync(a.GetInt64("commits", 300), a.GetInt32("repeats", 3), a.GetString("postgres")),
+    ["backtranslation"] = a => BacktranslationScenario.RunAsync(a.GetString("corpus"), a.GetInt64("documents", 20_000), a.GetInt32("repeats", 3)),
+    ["cluster"] = ClusterScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var scenario))

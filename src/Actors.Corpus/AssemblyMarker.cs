@@ -1,5 +1,0 @@
-namespace Actors.Corpus;
-
-internal static class AssemblyMarker
-{
-}
