@@ -124,17 +124,6 @@ internal sealed class ByteReader : IDisposable
         return skipped;
     }
 
-    /// <summary>The first bytes at the read position (up to <paramref name="count"/>), without consuming them.</summary>
-    public async ValueTask<byte[]> PeekAsync(int count, CancellationToken cancellationToken)
-    {
-        while (_end - _start < count && !_eof)
-        {
-            await FillAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return _buffer.AsSpan(_start, Math.Min(count, _end - _start)).ToArray();
-    }
-
     public void Dispose()
     {
         var buffer = _buffer;

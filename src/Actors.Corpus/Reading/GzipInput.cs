@@ -17,7 +17,7 @@ namespace Actors.Corpus.Reading;
 /// </remarks>
 internal sealed class GzipInput : Stream
 {
-    public const int RingSize = 256 * 1024;
+    private const int RingSize = 256 * 1024;
 
     private readonly TailStream _compressed;
     private readonly GZipStream _gzip;

@@ -15,6 +15,8 @@ public sealed record ParquetLikeOptions
 
     public bool WriteStatistics { get; init; } = true;
 
+    public bool BackgroundRowGroupWrites { get; init; } = true;
+
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public IReadOnlyList<string> Columns { get; init; } = [];
