@@ -91,6 +91,83 @@ public sealed class KillAndResumeTests(ITestOutputHelper output) : IDisposable
         Assert.Empty(Directory.GetFiles(crashed, "*.tmp", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task Self_instruct_killed_at_least_ten_times_ends_with_the_uninterrupted_outputs()
+    {
+        var seeds = Path.Combine(RepositoryRoot(), "samples/self-instruct/seed_tasks.jsonl");
+        var config = Path.Combine(_root, "si.conf");
+        File.WriteAllText(config, "actors.self-instruct { commit-batch = 2, commit-interval = 20ms, in-flight-prompts = 4, parallelism = 4 }\n");
+        string[] Run(string dir) => ["run", "self-instruct", "--seeds", seeds, "--target", "900", "--out", dir, "--config", config];
+
+        var reference = Path.Combine(_root, "si-reference");
+        using (var uninterrupted = await ActorsProcess.RunAsync(Limit, null, Run(reference)))
+        {
+            Assert.True(uninterrupted.ExitCode == 0, uninterrupted.Stderr);
+        }
+
+        var crashed = Path.Combine(_root, "si-crashed");
+        var (kills, attempts) = await KillUntilDoneAsync(crashed, Run, new Random(1121));
+        output.WriteLine($"{kills} kills over {attempts} attempts");
+        Assert.Equal("completed", Status(crashed));
+        foreach (var dataset in new[] { "instructions", "prompt_completion", "alpaca", "chat" })
+        {
+            var expected = await CanonicalRowsAsync(Path.Combine(reference, dataset));
+            Assert.True(expected.Count > 0, $"the reference run wrote no {dataset} rows");
+            Assert.Equal(expected, await CanonicalRowsAsync(Path.Combine(crashed, dataset)));
+        }
+
+        Assert.Equal(Counters(reference), Counters(crashed));
+        Assert.Empty(Directory.GetFiles(crashed, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    /// <summary>Starts (then resumes) the run, killing it at random moments or in the commit window, until it completes after at least 10 kills.</summary>
+    private static async Task<(int Kills, int Attempts)> KillUntilDoneAsync(string dir, Func<string, string[]> run, Random random)
+    {
+        int kills = 0, attempts = 0;
+        while (attempts < 60)
+        {
+            attempts++;
+            bool started = File.Exists(Path.Combine(dir, "run.json"));
+            // Most attempts die in the commit window after a random number of commits (sure to land mid-run however
+            // fast the run is); every fourth is killed from outside at a random early moment.
+            bool kill = kills < 12;
+            bool inCommitWindow = kill && attempts % 4 != 0;
+            var environment = inCommitWindow ? new Dictionary<string, string> { ["ACTORS_TEST_KILL_AFTER_PART_FILES"] = $"{1 + random.Next(25)}" } : null;
+            using var process = ActorsProcess.Start(environment, started ? ["resume", dir] : run(dir));
+            if (kill && !inCommitWindow)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250 + random.Next(400)));
+                if (!process.HasExited)
+                {
+                    process.Kill();
+                }
+            }
+
+            await process.WaitAsync(Limit);
+            if (process.ExitCode == 0)
+            {
+                Assert.True(kills >= 10, $"the run completed after only {kills} kills; make it longer so kills land mid-run");
+                return (kills, attempts);
+            }
+
+            Assert.True(process.ExitCode == 137, $"attempt {attempts} exited {process.ExitCode}:\n{process.Stderr}");
+            kills++;
+        }
+
+        throw new InvalidOperationException($"not finished after {attempts} attempts");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Actors.sln")))
+        {
+            dir = Path.GetDirectoryName(dir);
+        }
+
+        return dir ?? throw new InvalidOperationException("Actors.sln not found above the test binaries");
+    }
+
     private static string Status(string dir) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")))!["status"]!.GetValue<string>();
 

@@ -213,6 +213,12 @@ internal static class RunAttempt
             await Console.Error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
             return 1;
         }
+        catch (InvalidOperationException e)
+        {
+            // A recipe that cannot go on (e.g. a model whose answers never add anything): the store is consistent.
+            await Console.Error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
         catch (IOException e)
         {
             await Console.Error.WriteLineAsync($"{name}: {e.Message} (the store is consistent; fix the cause and run `actors resume DIR`)").ConfigureAwait(false);
