@@ -224,6 +224,12 @@ internal static class RunAttempt
             await Console.Error.WriteLineAsync($"{name}: {e.Message} (the store is consistent; fix the cause and run `actors resume DIR`)").ConfigureAwait(false);
             return 1;
         }
+        catch (System.Data.Common.DbException e)
+        {
+            // E.g. SQLite's "database or disk is full": the failed transaction rolled back, so the store is consistent.
+            await Console.Error.WriteLineAsync($"{name}: the run store failed: {e.Message} (its last transaction was rolled back; fix the cause and run `actors resume DIR`)").ConfigureAwait(false);
+            return 1;
+        }
     }
 }
 
