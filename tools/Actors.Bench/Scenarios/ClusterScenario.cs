@@ -107,7 +107,15 @@ internal static class ClusterScenario
         {
             for (int i = 0; i < nodes; i++)
             {
-                processes.Add(Start(cli, "node", "start", "--store", store, "--config", config, "--name", $"bench-node-{i}", "--endpoint", fakes[i].BaseUrl.ToString(), "--model", "fake"));
+                // One prompt per HTTP call, so every request holds one of the server's sequence slots for the whole
+                // latency: the server's capacity (sequences / latency) is what bounds each node.
+                var nodeConfig = Path.Combine(work, $"node-{nodes}-{i}.conf");
+                await File.WriteAllTextAsync(nodeConfig, $$"""
+                    include file("{{config}}")
+                    actors.inference.devices.fake { endpoint = "{{fakes[i].BaseUrl}}", model = "fake", max-batch = 1, max-in-flight = 64 }
+                    actors.metrics.enabled = false
+                    """);
+                processes.Add(Start(cli, "node", "start", "--store", store, "--config", nodeConfig, "--name", $"bench-node-{i}"));
             }
 
             // Let every node join before the job appears, so the clock measures work, not start-up.
@@ -209,14 +217,17 @@ internal static class ClusterScenario
         return dir ?? throw new InvalidOperationException("run the bench from the repository (Actors.sln not found)");
     }
 
-    /// <summary>English-like documents with headings, long enough to segment, varied enough not to be duplicates.</summary>
+    /// <summary>
+    /// English-like documents with headings: stopwords mixed with words drawn from a large made-up vocabulary, so
+    /// segments pass the language and repetition filters and are not near-duplicates; every segment goes to the model.
+    /// </summary>
     private static void WriteCorpus(string directory, int shards, int documents)
     {
-        string[] subjects = ["the gardener", "a careful cook", "the engineer", "our team", "the river", "a small town", "the library", "every student"];
-        string[] verbs = ["prepares", "explains", "changes", "measures", "repairs", "describes", "follows", "improves"];
-        string[] objects = ["the soil before spring", "a recipe for bread", "the way water moves", "each step of the process", "the history of the bridge", "a plan for the winter"];
-        Directory.CreateDirectory(directory);
+        string[] syllables = ["ka", "lo", "mi", "ter", "san", "vo", "rel", "dun", "pa", "shi", "gor", "len", "tu", "bra", "fen", "qui"];
         var random = new Random(3);
+        var words = Enumerable.Range(0, 2000).Select(_ => string.Concat(Enumerable.Range(0, 2 + random.Next(2)).Select(_ => syllables[random.Next(syllables.Length)]))).ToArray();
+        string[] frames = ["the {0} of the {1} is {2} and {3}", "a {0} with {1} was in the {2} for {3}", "it is {0} that the {1} can {2} to {3}", "we {0} the {1} and then {2} it with {3}"];
+        Directory.CreateDirectory(directory);
         for (int s = 0; s < shards; s++)
         {
             using var writer = new StreamWriter(Path.Combine(directory, $"shard-{s:D2}.jsonl"), false, new UTF8Encoding(false));
@@ -225,7 +236,8 @@ internal static class ClusterScenario
                 var text = new StringBuilder($"## Part {s}.{d}\n\n");
                 while (text.Length < 900)
                 {
-                    text.Append($"The {subjects[random.Next(subjects.Length)]} {verbs[random.Next(verbs.Length)]} {objects[random.Next(objects.Length)]} and notes that it is item {random.Next(1_000_000)} of the list. ");
+                    var frame = frames[random.Next(frames.Length)];
+                    text.Append(char.ToUpperInvariant(frame[0])).Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, frame[1..], words[random.Next(words.Length)], words[random.Next(words.Length)], words[random.Next(words.Length)], words[random.Next(words.Length)])).Append(". ");
                 }
 
                 writer.WriteLine(JsonSerializer.Serialize(new { id = $"{s}-{d}", text = text.ToString() }));
