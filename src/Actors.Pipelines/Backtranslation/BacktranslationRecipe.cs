@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Actors.Cluster;
 using Actors.Corpus;
 using Actors.Inference;
+using Actors.Parquet;
 using Actors.Pipelines.Export;
 using Actors.Pipelines.Runs;
 using Actors.Streams.Dsl;
@@ -23,6 +25,12 @@ namespace Actors.Pipelines.Backtranslation;
 /// as an uninterrupted run. Dedup is per shard: a shard is processed by one owner in order, which keeps its
 /// decisions deterministic on any node.
 /// </summary>
+/// <remarks>
+/// Rescore mode (Humpback's second iteration, <c>--rescore OUT_PREV</c>): the shards are the committed candidates
+/// part files of an earlier run (ids <see cref="RescoreShardPrefix"/> + relative path) and each candidate row is
+/// one record, sent to the judge again (<see cref="JudgeModel"/>) and selected and tagged as in the normal mode;
+/// nothing is relabelled. Committed ordinals (row positions) are skipped on resume like any other.
+/// </remarks>
 public sealed class BacktranslationRecipe
 {
     /// <summary>Recipe name as stored with the run.</summary>
@@ -31,7 +39,11 @@ public sealed class BacktranslationRecipe
     /// <summary>Prefix of seed-file shard ids.</summary>
     public const string SeedShardPrefix = "seed:";
 
+    /// <summary>Prefix of rescore shard ids: <c>rescore:candidates/part-....parquet</c> (path relative to the source run).</summary>
+    public const string RescoreShardPrefix = "rescore:";
+
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+    private static readonly string[] s_candidateColumns = ["pair_id", "instruction", "output", "shard", "ordinal", "segment_index", "label_model"];
     private readonly BacktranslationSettings _settings;
     private readonly RunContext _context;
     private readonly PlaceholderTemplate _labelPrompt;
@@ -64,6 +76,12 @@ public sealed class BacktranslationRecipe
     /// <summary>The committer (its fence is set per shard in cluster mode).</summary>
     public RecordCommitter Committer => _committer;
 
+    /// <summary>
+    /// The model score requests must be served by (<see cref="CompletionRequest.Model"/>); null lets any device judge.
+    /// Set from <c>--judge MODEL</c>.
+    /// </summary>
+    public string? JudgeModel { get; init; }
+
     /// <summary>Registers corpus shards and the seed file with the run, idempotently.</summary>
     public static async Task RegisterInputsAsync(IRunStore store, RunId run, IReadOnlyList<CorpusShard> shards, string? seedFile, CancellationToken cancellationToken)
     {
@@ -81,13 +99,21 @@ public sealed class BacktranslationRecipe
     /// <summary>The shard id of a seed file.</summary>
     public static ClusterShardId SeedShardId(string seedFile) => new(SeedShardPrefix + Path.GetFileName(seedFile));
 
-    /// <summary>Processes a registered shard: a corpus shard, or the seed file when its id starts with <see cref="SeedShardPrefix"/>.</summary>
+    /// <summary>
+    /// Processes a registered shard: the seed file when its id starts with <see cref="SeedShardPrefix"/>, a candidates
+    /// part to judge again when it starts with <see cref="RescoreShardPrefix"/>, else a corpus shard.
+    /// </summary>
     public Task ProcessAsync(ShardDefinition shard, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shard);
         if (shard.Id.Value.StartsWith(SeedShardPrefix, StringComparison.Ordinal))
         {
             return ProcessSeedAsync(shard, cancellationToken);
+        }
+
+        if (shard.Id.Value.StartsWith(RescoreShardPrefix, StringComparison.Ordinal))
+        {
+            return ProcessRescoreShardAsync(shard, cancellationToken);
         }
 
         var (format, compression) = CorpusDiscovery.DetectFormat(shard.Path);
@@ -213,7 +239,109 @@ public sealed class BacktranslationRecipe
         _context.OnCommitted?.Invoke(batch.Count);
     }
 
-    private async IAsyncEnumerable<ShardRecord> UntilDrained(IAsyncEnumerable<ShardRecord> records)
+    /// <summary>
+    /// Rescore mode: judges every uncommitted row of one candidates part again and commits the verdicts (scored and
+    /// train rows), one record per row. A part that changed since the source run committed it, or is not a
+    /// candidates file, fails its shard with the reason; the run goes on.
+    /// </summary>
+    public async Task ProcessRescoreShardAsync(ShardDefinition shard, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        if (await CandidatesPartProblemAsync(shard, cancellationToken).ConfigureAwait(false) is { } problem)
+        {
+            _context.Log($"shard {shard.Id.Value}: failed: {problem}");
+            var failed = _context.Store.BeginCommit(_context.Run, _committer.Fence);
+            await using var failedScope = failed.ConfigureAwait(false);
+            failed.FailShard(shard.Id, problem).IncrementCounter("shards.failed");
+            await failed.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var committed = await _context.Store.GetCommittedOrdinalsAsync(_context.Run, shard.Id, cancellationToken).ConfigureAwait(false);
+        long records = 0;
+        var graph = Source.FromAsyncEnumerable(ct => UntilDrained(ReadCandidatesAsync(shard.Path, ct)))
+            .Select(row =>
+            {
+                records = Math.Max(records, row.Ordinal + 1);
+                return committed.Contains(row.Ordinal) ? null : row;
+            })
+            .Named("read-candidates")
+            .Where(row => row is not null)
+            .SelectAsyncUnordered(_settings.Parallelism, (row, ct) => RescoreAsync(row!, shard.Id, ct))
+            .Named("score")
+            .GroupedWithin(_settings.CommitBatch, _settings.CommitInterval)
+            .SelectAsync(1, async (batch, ct) =>
+            {
+                await _committer.CommitAsync(batch, null, ct).ConfigureAwait(false);
+                _context.OnCommitted?.Invoke(batch.Count);
+                return batch.Count;
+            })
+            .Named("commit");
+
+        var running = graph.RunWith(Sink.Ignore<int>(), _context.Streams.ToRunOptions($"backtranslation:{shard.Id.Value}"), cancellationToken);
+        await running.Completion.ConfigureAwait(false);
+        if (_context.Drain.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var final = _context.Store.BeginCommit(_context.Run, _committer.Fence);
+        await using var finalScope = final.ConfigureAwait(false);
+        final.CompleteShard(shard.Id, records);
+        await final.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RecordOutput> RescoreAsync(CandidateRow row, ClusterShardId shard, CancellationToken cancellationToken)
+    {
+        var output = new RecordOutput(shard, row.Ordinal);
+        output.Count("rescore.candidates");
+        if (row.Problem is { } problem)
+        {
+            output.Count("rescore.quarantined").Count("records.quarantined");
+            output.AddRow(BacktranslationDatasets.Quarantine.Name, [shard.Value, row.Ordinal, null, problem, Excerpt(row.PairId ?? string.Empty)]);
+            return output;
+        }
+
+        var verdict = await ScoreAsync(new PairLineage(row.PairId!, row.Shard!, row.SourceOrdinal, row.SegmentIndex, row.LabelModel!), row.Instruction!, row.Output!, cancellationToken).ConfigureAwait(false);
+        verdict(output);
+        return output;
+    }
+
+    /// <summary>Why a candidates part cannot be rescored (changed size, not Parquet, missing columns), or null.</summary>
+    private static async Task<string?> CandidatesPartProblemAsync(ShardDefinition shard, CancellationToken cancellationToken)
+    {
+        try
+        {
+            long size = new FileInfo(shard.Path).Length;
+            if (shard.SizeBytes > 0 && size != shard.SizeBytes)
+            {
+                return $"{shard.Path} has {size} bytes but {shard.SizeBytes} were committed by the source run; it changed since, so it is not rescored";
+            }
+
+            var reader = await ParquetReader.OpenAsync(shard.Path, cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            var missing = s_candidateColumns.Where(c => !reader.Schema.Fields.Any(f => f.Name == c)).ToList();
+            return missing.Count == 0 ? null : $"{shard.Path} is not a candidates part: no column(s) {string.Join(", ", missing)}";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ParquetFormatException)
+        {
+            return $"cannot read {shard.Path}: {e.Message}";
+        }
+    }
+
+    /// <summary>The rows of a candidates part in file order, numbered from 0 (the rescore record ordinals).</summary>
+    private static async IAsyncEnumerable<CandidateRow> ReadCandidatesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = await ParquetReader.OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        long ordinal = 0;
+        await foreach (var row in reader.ReadRowsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return CandidateRow.From(ordinal++, row);
+        }
+    }
+
+    private async IAsyncEnumerable<T> UntilDrained<T>(IAsyncEnumerable<T> records)
     {
         await foreach (var record in records.ConfigureAwait(false))
         {
@@ -320,36 +448,56 @@ public sealed class BacktranslationRecipe
             labelled.Model, labelled.Backend, LabelPromptId, sampling.Temperature, sampling.TopP, sampling.MaxTokens, _context.Run.Value, now,
         ];
 
+        var verdict = await ScoreAsync(new PairLineage(pairId, output.Shard.Value, output.Ordinal, segment.Index, labelled.Model), parsed.Instruction!, segment.Text, cancellationToken).ConfigureAwait(false);
+        return o =>
+        {
+            // A candidate stands even when its verdict failed (a later rescore can judge it).
+            o.Count("label.accepted");
+            o.AddRow(BacktranslationDatasets.Candidates.Name, candidate);
+            verdict(o);
+        };
+    }
+
+    /// <summary>
+    /// Asks the judge about one pair and returns what to record: a scored row (and a train row when the score reaches
+    /// the threshold) with score.ok or score.parse_failed, or a dead letter with score.failed.
+    /// </summary>
+    private async Task<Action<RecordOutput>> ScoreAsync(PairLineage pair, string instruction, string response, CancellationToken cancellationToken)
+    {
         var score = await _context.Router.CompleteAsync(
             new CompletionRequest
             {
-                Id = pairId + ":score",
+                Id = pair.PairId + ":score",
                 Purpose = InferencePurposes.Score,
-                Prompt = _scorePrompt.Render(("instruction", parsed.Instruction!), ("output", segment.Text)),
-                Sampling = sampling with { Logprobs = _settings.Sampling.ScoreLogprobs > 0 ? _settings.Sampling.ScoreLogprobs : null },
+                Prompt = _scorePrompt.Render(("instruction", instruction), ("output", response)),
+                Sampling = new SamplingParameters
+                {
+                    Temperature = _settings.Sampling.Temperature,
+                    TopP = _settings.Sampling.TopP,
+                    MaxTokens = _settings.Sampling.MaxTokens,
+                    Logprobs = _settings.Sampling.ScoreLogprobs > 0 ? _settings.Sampling.ScoreLogprobs : null,
+                },
+                Model = JudgeModel,
             },
             cancellationToken).ConfigureAwait(false);
 
         if (score is InferenceOutcome.Failed scoreFailed)
         {
-            // The candidate stands (a later rescore can judge it); the verdict is dead-lettered.
             return o =>
             {
-                o.Count("label.accepted").Count("score.failed").Count($"score.failed.{CounterName(scoreFailed.Kind.ToString())}");
-                o.AddRow(BacktranslationDatasets.Candidates.Name, candidate);
-                o.DeadLetters.Add(DeadLetterFor("score", scoreFailed, pairId, o));
+                o.Count("score.failed").Count($"score.failed.{CounterName(scoreFailed.Kind.ToString())}");
+                o.DeadLetters.Add(DeadLetterFor("score", scoreFailed, pair.PairId, o));
             };
         }
 
         var judged = ((InferenceOutcome.Succeeded)score).Completion;
         var verdict = ScoreParser.Parse(judged);
+        var now = _context.TimeProvider.GetUtcNow();
         return o =>
         {
-            o.Count("label.accepted");
-            o.AddRow(BacktranslationDatasets.Candidates.Name, candidate);
             o.AddRow(BacktranslationDatasets.Scored.Name,
             [
-                pairId, parsed.Instruction, segment.Text, o.Shard.Value, o.Ordinal, segment.Index, labelled.Model, judged.Model, judged.Backend,
+                pair.PairId, instruction, response, pair.Shard, pair.Ordinal, pair.SegmentIndex, pair.LabelModel, judged.Model, judged.Backend,
                 ScorePromptId, verdict.Score, verdict.ExpectedScore, verdict.Status, verdict.Rationale, _context.Run.Value, now,
             ]);
             if (verdict.Score is not { } value)
@@ -362,7 +510,7 @@ public sealed class BacktranslationRecipe
             if (value >= _settings.ScoreThreshold)
             {
                 o.Count("train.web");
-                o.AddRow(BacktranslationDatasets.Train.Name, TrainRow(parsed.Instruction!, segment.Text, _settings.Tags.Web, "web", value, pairId, judged.Model, now));
+                o.AddRow(BacktranslationDatasets.Train.Name, TrainRow(instruction, response, _settings.Tags.Web, "web", value, pair.PairId, judged.Model, now));
             }
             else
             {
@@ -437,6 +585,29 @@ public sealed class BacktranslationRecipe
     }
 
     private static string Excerpt(string text) => text.Length <= 200 ? text : text[..200];
+
+    /// <summary>One row of a candidates part; <see cref="Problem"/> says why it cannot be judged (a damaged row).</summary>
+    private sealed record CandidateRow(long Ordinal, string? PairId, string? Instruction, string? Output, string? Shard, long SourceOrdinal, int SegmentIndex, string? LabelModel, string? Problem)
+    {
+        public static CandidateRow From(long ordinal, IReadOnlyDictionary<string, object?> row)
+        {
+            var pairId = row.GetValueOrDefault("pair_id") as string;
+            var instruction = row.GetValueOrDefault("instruction") as string;
+            var output = row.GetValueOrDefault("output") as string;
+            var shard = row.GetValueOrDefault("shard") as string;
+            var labelModel = row.GetValueOrDefault("label_model") as string;
+            var sourceOrdinal = row.GetValueOrDefault("ordinal") as long?;
+            var segmentIndex = row.GetValueOrDefault("segment_index") as int?;
+            string? problem = string.IsNullOrWhiteSpace(pairId) || string.IsNullOrWhiteSpace(instruction) || string.IsNullOrWhiteSpace(output)
+                || shard is null || labelModel is null || sourceOrdinal is null || segmentIndex is null
+                ? "candidate row lacks pair_id, instruction, output or its lineage columns"
+                : null;
+            return new CandidateRow(ordinal, pairId, instruction, output, shard, sourceOrdinal ?? -1, segmentIndex ?? -1, labelModel, problem);
+        }
+    }
+
+    /// <summary>Where a pair came from: its id and the corpus record and segment it was labelled from.</summary>
+    private sealed record PairLineage(string PairId, string Shard, long Ordinal, int SegmentIndex, string LabelModel);
 
     private sealed class WorkItem(RecordOutput output)
     {

@@ -35,7 +35,7 @@ public sealed record BacktranslationSettings
     /// <summary>Prompt templates (ours).</summary>
     public BacktranslationPrompts Prompts { get; init; } = new();
 
-    /// <summary>Documents whose segments are being labelled and scored at once.</summary>
+    /// <summary>Documents whose segments are being labelled and scored at once (rescore mode: candidates being judged at once).</summary>
     public int Parallelism { get; init; } = 64;
 
     /// <summary>Records per commit at most.</summary>

@@ -24,7 +24,7 @@ public sealed class BacktranslationRunTests : IDisposable
         return Path.Combine(dir ?? throw new InvalidOperationException("Actors.sln not found above the test binaries."), relative);
     }
 
-    internal static Task<RunResult> StartAsync(string output, string[] corpus, string? seed, RunControl control, Action<long>? onCommitted = null, string? config = null, CancellationToken cancellationToken = default)
+    internal static Task<RunResult> StartAsync(string output, string[] corpus, string? seed, RunControl control, Action<long>? onCommitted = null, string? config = null, CancellationToken cancellationToken = default, Action<string>? log = null)
     {
         var inputs = new Dictionary<string, string[]> { [BacktranslationDefinition.CorpusInput] = corpus };
         if (seed is not null)
@@ -34,7 +34,7 @@ public sealed class BacktranslationRunTests : IDisposable
 
         return RunLauncher.StartAsync(
             new StartRequest { Recipe = new BacktranslationDefinition(), OutputDirectory = output, Inputs = inputs, ConfigFile = config },
-            new AttemptOptions { Control = control, OnCommitted = onCommitted, ExportJsonl = true },
+            new AttemptOptions { Control = control, OnCommitted = onCommitted, ExportJsonl = true, Log = log ?? (_ => { }) },
             cancellationToken);
     }
 
