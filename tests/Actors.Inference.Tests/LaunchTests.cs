@@ -39,7 +39,12 @@ public sealed class LaunchTests : IDisposable
         var launchLog = Path.Combine(_dir.FullName, "server.log");
         var settings = TestDevices.Settings(
             d => d with { Launch = $"sh '{script}'", Gpu = "3", LaunchLog = launchLog },
-            ("gpu3", new Uri($"http://127.0.0.1:{port}/v1")));
+            ("gpu3", new Uri($"http://127.0.0.1:{port}/v1"))) with
+        {
+            // A request sent right after the kill may hit the dead port before the device notices the exit; give it
+            // a retry budget longer than a relaunch (a dotnet start, slower on a loaded machine).
+            Retry = new RetrySettings { MaxAttempts = 40, MinBackoff = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromMilliseconds(500) },
+        };
         var router = await InferenceRouter.StartAsync(settings, new InferenceRouterOptions { Log = log.Add }, CancellationToken.None);
         try
         {
