@@ -11,4 +11,7 @@ foreach (var command in CommandCatalog.All())
     root.Subcommands.Add(command);
 }
 
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+// Commands that run work (run, resume, node start) handle SIGINT/SIGTERM themselves: the first drains, the second
+// aborts. System.CommandLine's own handler would cancel the invocation on the first signal, so it is turned off.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+return await root.Parse(args).InvokeAsync(invocation).ConfigureAwait(false);
