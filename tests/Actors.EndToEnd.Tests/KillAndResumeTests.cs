@@ -1,7 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Actors.Parquet;
 using Xunit.Abstractions;
+using static Actors.EndToEnd.Tests.RunOutputs;
 
 namespace Actors.EndToEnd.Tests;
 
@@ -33,48 +31,8 @@ public sealed class KillAndResumeTests(ITestOutputHelper output) : IDisposable
         }
 
         var crashed = Path.Combine(_root, "crashed");
-        var random = new Random(20261121);
-        int kills = 0, attempts = 0;
-        bool started = false, finished = false;
-        while (!finished && attempts < 60)
-        {
-            attempts++;
-            var args = started ? new[] { "resume", crashed } : Run(crashed);
-
-            // Every third attempt dies inside the commit window (after the part files' rename, before the
-            // store transaction); the others get SIGKILL from outside at a random moment.
-            bool kill = kills < 12;
-            bool inCommitWindow = kill && attempts % 3 == 0;
-            var environment = inCommitWindow ? new Dictionary<string, string> { ["ACTORS_TEST_KILL_AFTER_PART_FILES"] = $"{1 + random.Next(5)}" } : null;
-            using var process = ActorsProcess.Start(environment, args);
-            if (kill && !inCommitWindow)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(400 + random.Next(1200)));
-                if (!process.HasExited)
-                {
-                    process.Kill();
-                }
-            }
-
-            await process.WaitAsync(Limit);
-
-            // A kill before run.json exists means the run never started: the user starts it again.
-            started = File.Exists(Path.Combine(crashed, "run.json"));
-            if (process.ExitCode == 0)
-            {
-                Assert.True(kills >= 10, $"the run completed after only {kills} kills; make the corpus larger so kills land mid-run");
-                finished = true;
-            }
-            else
-            {
-                // 137 = killed by SIGKILL (dotnet reports 128 + 9), from us or from the crash hook.
-                Assert.True(process.ExitCode == 137, $"attempt {attempts} exited {process.ExitCode}:\n{process.Stderr}");
-                kills++;
-            }
-        }
-
+        var (kills, attempts) = await KillUntilDoneAsync(crashed, Run, new Random(20261121));
         output.WriteLine($"{kills} kills over {attempts} attempts");
-        Assert.True(finished, $"not finished after {attempts} attempts");
         Assert.Equal("completed", Status(crashed));
 
         foreach (var dataset in new[] { "candidates", "scored", "train" })
@@ -155,43 +113,5 @@ public sealed class KillAndResumeTests(ITestOutputHelper output) : IDisposable
         }
 
         throw new InvalidOperationException($"not finished after {attempts} attempts");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "Actors.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return dir ?? throw new InvalidOperationException("Actors.sln not found above the test binaries");
-    }
-
-    private static string Status(string dir) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")))!["status"]!.GetValue<string>();
-
-    private static Dictionary<string, long> Counters(string dir) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")))!["counters"]!.AsObject()
-            .ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<long>());
-
-    private static List<string> Lines(string dir) =>
-        [.. Directory.GetFiles(dir, "*.jsonl").SelectMany(File.ReadAllLines).Order(StringComparer.Ordinal)];
-
-    /// <summary>Every row as text without the columns that legitimately differ between runs, sorted.</summary>
-    private static async Task<List<string>> CanonicalRowsAsync(string dir)
-    {
-        var rows = new List<string>();
-        foreach (var file in Directory.GetFiles(dir, "*.parquet"))
-        {
-            await using var reader = await ParquetReader.OpenAsync(file);
-            await foreach (var row in reader.ReadRowsAsync())
-            {
-                rows.Add(JsonSerializer.Serialize(row.Where(kv => kv.Key is not ("run_id" or "created")).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary()));
-            }
-        }
-
-        rows.Sort(StringComparer.Ordinal);
-        return rows;
     }
 }

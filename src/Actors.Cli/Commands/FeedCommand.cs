@@ -30,7 +30,7 @@ internal static class FeedCommand
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var connection = parseResult.GetValue(store) ?? ConfiguredPostgres(parseResult.GetValue(config)) ?? Environment.GetEnvironmentVariable("ACTORS_STORE");
+            var connection = ClusterStoreConnection.Resolve(parseResult.GetValue(store), parseResult.GetValue(config));
             if (string.IsNullOrEmpty(connection))
             {
                 await Console.Error.WriteLineAsync("actors feed: give --store CONN or set ACTORS_STORE.").ConfigureAwait(false);
@@ -73,7 +73,7 @@ internal static class FeedCommand
                     ConfigFile = configFile,
                     Inputs = inputs,
                     StoreKind = "postgres",
-                    StoreConnection = string.Join(';', connection.Split(';').Where(p => !p.TrimStart().StartsWith("password", StringComparison.OrdinalIgnoreCase))),
+                    StoreConnection = RunManifest.RedactPassword(connection),
                 };
                 var storeSettings = hocon.Bind<StoreSettings>("actors.store") with { Kind = StoreKind.Postgres, Connection = connection };
                 var opened = await RunStoreFactory.OpenAsync(storeSettings, hocon.Bind<ClusterSettings>("actors.cluster"), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -107,20 +107,5 @@ internal static class FeedCommand
             }
         });
         return command;
-    }
-
-    /// <summary>The store connection of a config file whose actors.store is postgres (ACTORS_STORE substituted), else null.</summary>
-    internal static string? ConfiguredPostgres(string? configFile)
-    {
-        try
-        {
-            var settings = HoconConfig.Load(configFile is null ? null : Path.GetFullPath(configFile)).Bind<StoreSettings>("actors.store");
-            return settings.Kind == StoreKind.Postgres ? settings.Connection : null;
-        }
-        catch (ConfigurationException)
-        {
-            // Reported with file:line when the command loads the file properly.
-            return null;
-        }
     }
 }

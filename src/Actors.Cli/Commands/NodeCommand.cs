@@ -30,7 +30,7 @@ internal static class NodeCommand
         start.SetAction(async (parseResult, cancellationToken) =>
         {
             var log = new Action<string>(line => Console.Error.WriteLine($"{DateTimeOffset.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} {line}"));
-            var connection = parseResult.GetValue(store) ?? ConfiguredPostgres(parseResult.GetValue(config)) ?? Environment.GetEnvironmentVariable("ACTORS_STORE");
+            var connection = ClusterStoreConnection.Resolve(parseResult.GetValue(store), parseResult.GetValue(config));
             if (string.IsNullOrEmpty(connection))
             {
                 await Console.Error.WriteLineAsync("actors node start: give --store CONN or set ACTORS_STORE.").ConfigureAwait(false);
@@ -104,21 +104,6 @@ internal static class NodeCommand
         var command = new Command("node", "Cluster node commands.");
         command.Subcommands.Add(start);
         return command;
-    }
-
-    /// <summary>The store connection of a config file whose actors.store is postgres (ACTORS_STORE substituted), else null.</summary>
-    internal static string? ConfiguredPostgres(string? configFile)
-    {
-        try
-        {
-            var settings = HoconConfig.Load(configFile is null ? null : Path.GetFullPath(configFile)).Bind<StoreSettings>("actors.store");
-            return settings.Kind == StoreKind.Postgres ? settings.Connection : null;
-        }
-        catch (ConfigurationException)
-        {
-            // Reported with file:line when the command loads the file properly.
-            return null;
-        }
     }
 
     /// <summary>Disposes an optional resource.</summary>

@@ -203,16 +203,6 @@ public sealed class BacktranslationDefinition : IRecipeDefinition
         var judge = state.GetValueOrDefault(JudgeInput);
         var recipe = new BacktranslationRecipe(Settings(config), context, FileMetadata(context, state.GetValueOrDefault("mode"), judge)) { JudgeModel = judge };
         recipe.Committer.Fence = fence;
-        if (Unreadable(shard.Path) is { } problem)
-        {
-            context.Log($"shard {shard.Id.Value}: failed: {problem}");
-            var commit = context.Store.BeginCommit(context.Run, fence);
-            await using var commitScope = commit.ConfigureAwait(false);
-            commit.FailShard(shard.Id, problem).IncrementCounter("shards.failed");
-            await commit.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         await recipe.ProcessAsync(shard, cancellationToken).ConfigureAwait(false);
     }
 
@@ -247,32 +237,7 @@ public sealed class BacktranslationDefinition : IRecipeDefinition
             }
 
             context.Log($"shard {shard.Id.Value}: {(shard.CommittedRecords > 0 ? $"resuming after {shard.CommittedRecords} committed records" : "starting")}");
-            if (Unreadable(shard.Path) is { } problem)
-            {
-                // The file itself cannot be read (gone, unreadable): the shard fails with its reason and the run
-                // goes on. Failures while writing outputs (disk full) are not caught here: they stop the run.
-                context.Log($"shard {shard.Id.Value}: failed: {problem}");
-                var commit = context.Store.BeginCommit(context.Run, recipe.Committer.Fence);
-                await using var commitScope = commit.ConfigureAwait(false);
-                commit.FailShard(shard.Id, problem).IncrementCounter("shards.failed");
-                await commit.CommitAsync(cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
             await recipe.ProcessAsync(new ShardDefinition(shard.Id, shard.Path, shard.SizeBytes), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static string? Unreadable(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"cannot read {path}: {e.Message}";
         }
     }
 }

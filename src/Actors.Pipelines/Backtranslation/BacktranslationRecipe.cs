@@ -101,24 +101,56 @@ public sealed class BacktranslationRecipe
 
     /// <summary>
     /// Processes a registered shard: the seed file when its id starts with <see cref="SeedShardPrefix"/>, a candidates
-    /// part to judge again when it starts with <see cref="RescoreShardPrefix"/>, else a corpus shard.
+    /// part to judge again when it starts with <see cref="RescoreShardPrefix"/>, else a corpus shard. A shard whose
+    /// file cannot be opened (gone, unreadable) fails with its reason and the run goes on; failures while writing
+    /// outputs (disk full) are not caught: they stop the run.
     /// </summary>
-    public Task ProcessAsync(ShardDefinition shard, CancellationToken cancellationToken)
+    public async Task ProcessAsync(ShardDefinition shard, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shard);
+        if (Unreadable(shard.Path) is { } problem)
+        {
+            await FailShardAsync(shard.Id, problem, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (shard.Id.Value.StartsWith(SeedShardPrefix, StringComparison.Ordinal))
         {
-            return ProcessSeedAsync(shard, cancellationToken);
+            await ProcessSeedAsync(shard, cancellationToken).ConfigureAwait(false);
         }
-
-        if (shard.Id.Value.StartsWith(RescoreShardPrefix, StringComparison.Ordinal))
+        else if (shard.Id.Value.StartsWith(RescoreShardPrefix, StringComparison.Ordinal))
         {
-            return ProcessRescoreShardAsync(shard, cancellationToken);
+            await ProcessRescoreShardAsync(shard, cancellationToken).ConfigureAwait(false);
         }
+        else
+        {
+            var (format, compression) = CorpusDiscovery.DetectFormat(shard.Path);
+            var corpusShard = new CorpusShard(new Actors.Corpus.ShardId(shard.Id.Value), shard.Path, format, compression, shard.SizeBytes);
+            await ProcessCorpusShardAsync(corpusShard, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-        var (format, compression) = CorpusDiscovery.DetectFormat(shard.Path);
-        var corpusShard = new CorpusShard(new Actors.Corpus.ShardId(shard.Id.Value), shard.Path, format, compression, shard.SizeBytes);
-        return ProcessCorpusShardAsync(corpusShard, cancellationToken);
+    /// <summary>Gives up on <paramref name="shard"/> with <paramref name="reason"/>, under this recipe's fence.</summary>
+    private async Task FailShardAsync(ClusterShardId shard, string reason, CancellationToken cancellationToken)
+    {
+        _context.Log($"shard {shard.Value}: failed: {reason}");
+        var failed = _context.Store.BeginCommit(_context.Run, _committer.Fence);
+        await using var failedScope = failed.ConfigureAwait(false);
+        failed.FailShard(shard, reason).IncrementCounter("shards.failed");
+        await failed.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string? Unreadable(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot read {path}: {e.Message}";
+        }
     }
 
     /// <summary>Reads, cleans, labels, scores and commits every uncommitted record of <paramref name="shard"/>.</summary>
@@ -155,7 +187,18 @@ public sealed class BacktranslationRecipe
             .Named("clean")
             .Where(work => work is not null)
             .SelectAsyncUnordered(_settings.Parallelism, (work, ct) => CompleteAsync(work!, ct))
-            .Named("label-score")
+            .Named("label-score");
+
+        await CommitShardAsync(graph, id, () => records, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The common tail of a shard's graph: batch finished records, commit each batch, and once the whole shard is
+    /// committed (and the run is not draining) complete the shard with its record count.
+    /// </summary>
+    private async Task CommitShardAsync(Source<RecordOutput> outputs, ClusterShardId shard, Func<long> records, CancellationToken cancellationToken)
+    {
+        var graph = outputs
             .GroupedWithin(_settings.CommitBatch, _settings.CommitInterval)
             .SelectAsync(1, async (batch, ct) =>
             {
@@ -165,7 +208,7 @@ public sealed class BacktranslationRecipe
             })
             .Named("commit");
 
-        var running = graph.RunWith(Sink.Ignore<int>(), _context.Streams.ToRunOptions($"backtranslation:{shard.Id.Value}"), cancellationToken);
+        var running = graph.RunWith(Sink.Ignore<int>(), _context.Streams.ToRunOptions($"backtranslation:{shard.Value}"), cancellationToken);
         await running.Completion.ConfigureAwait(false);
         if (_context.Drain.IsCancellationRequested)
         {
@@ -174,9 +217,8 @@ public sealed class BacktranslationRecipe
         }
 
         var final = _context.Store.BeginCommit(_context.Run, _committer.Fence);
-
         await using var finalScope = final.ConfigureAwait(false);
-        final.CompleteShard(id, records);
+        final.CompleteShard(shard, records());
         await final.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -249,11 +291,7 @@ public sealed class BacktranslationRecipe
         ArgumentNullException.ThrowIfNull(shard);
         if (await CandidatesPartProblemAsync(shard, cancellationToken).ConfigureAwait(false) is { } problem)
         {
-            _context.Log($"shard {shard.Id.Value}: failed: {problem}");
-            var failed = _context.Store.BeginCommit(_context.Run, _committer.Fence);
-            await using var failedScope = failed.ConfigureAwait(false);
-            failed.FailShard(shard.Id, problem).IncrementCounter("shards.failed");
-            await failed.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await FailShardAsync(shard.Id, problem, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -268,27 +306,9 @@ public sealed class BacktranslationRecipe
             .Named("read-candidates")
             .Where(row => row is not null)
             .SelectAsyncUnordered(_settings.Parallelism, (row, ct) => RescoreAsync(row!, shard.Id, ct))
-            .Named("score")
-            .GroupedWithin(_settings.CommitBatch, _settings.CommitInterval)
-            .SelectAsync(1, async (batch, ct) =>
-            {
-                await _committer.CommitAsync(batch, null, ct).ConfigureAwait(false);
-                _context.OnCommitted?.Invoke(batch.Count);
-                return batch.Count;
-            })
-            .Named("commit");
+            .Named("score");
 
-        var running = graph.RunWith(Sink.Ignore<int>(), _context.Streams.ToRunOptions($"backtranslation:{shard.Id.Value}"), cancellationToken);
-        await running.Completion.ConfigureAwait(false);
-        if (_context.Drain.IsCancellationRequested)
-        {
-            return;
-        }
-
-        var final = _context.Store.BeginCommit(_context.Run, _committer.Fence);
-        await using var finalScope = final.ConfigureAwait(false);
-        final.CompleteShard(shard.Id, records);
-        await final.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitShardAsync(graph, shard.Id, () => records, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RecordOutput> RescoreAsync(CandidateRow row, ClusterShardId shard, CancellationToken cancellationToken)

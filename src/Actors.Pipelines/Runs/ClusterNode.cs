@@ -148,7 +148,7 @@ public static class ClusterNode
         try
         {
             var layout = new RunLayout(output);
-            var config = LoadConfig(manifest.ConfigJson);
+            var config = RunLauncher.RecordedConfig(manifest.ConfigJson, layout);
             await RunRecovery.ReconcileAsync(options.Store, lease.Run, layout, recipe.Datasets, lease.Shard, shardWork.Token).ConfigureAwait(false);
             var context = new RunContext
             {
@@ -256,19 +256,5 @@ public static class ClusterNode
         await RunSummary.WriteAsync(layout.SummaryFile, summary, cancellationToken).ConfigureAwait(false);
         await options.Store.SetRunStateAsync(run, RunState.Completed, cancellationToken).ConfigureAwait(false);
         options.Log($"job {run.Value}: every shard is done; wrote {layout.SummaryFile}");
-    }
-
-    internal static HoconConfig LoadConfig(string configJson)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"actors-job-{Environment.ProcessId}-{Guid.NewGuid():N}.conf");
-        try
-        {
-            File.WriteAllText(path, configJson);
-            return HoconConfig.Load(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 }

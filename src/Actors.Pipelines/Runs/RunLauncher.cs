@@ -113,7 +113,7 @@ public static class RunLauncher
             ConfigFile = request.ConfigFile is null ? null : Path.GetFullPath(request.ConfigFile),
             Inputs = inputs,
             StoreKind = storeSettings.Kind.ToString().ToLowerInvariant(),
-            StoreConnection = storeSettings.Kind == StoreKind.Sqlite ? storeSettings.Connection : RedactPassword(storeSettings.Connection),
+            StoreConnection = storeSettings.Kind == StoreKind.Sqlite ? storeSettings.Connection : RunManifest.RedactPassword(storeSettings.Connection),
         };
 
         // run.json first: from here on, a crash at any point leaves a directory that `actors resume` completes.
@@ -266,6 +266,4 @@ public static class RunLauncher
         }
     }
 
-    private static string RedactPassword(string connection) =>
-        string.Join(';', connection.Split(';').Where(p => !p.TrimStart().StartsWith("password", StringComparison.OrdinalIgnoreCase)));
 }

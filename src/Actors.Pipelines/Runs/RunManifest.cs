@@ -50,6 +50,10 @@ public sealed record RunManifest
     /// <summary>The SQLite file (relative to the directory when inside it), or the PostgreSQL connection without password.</summary>
     public required string StoreConnection { get; init; }
 
+    /// <summary>A connection string without its password, as run.json and job manifests record it.</summary>
+    public static string RedactPassword(string connection) =>
+        string.Join(';', (connection ?? string.Empty).Split(';').Where(p => !p.TrimStart().StartsWith("password", StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>Reads <paramref name="path"/>.</summary>
     /// <exception cref="InvalidDataException">The file is not a run manifest.</exception>
     public static RunManifest Load(string path)

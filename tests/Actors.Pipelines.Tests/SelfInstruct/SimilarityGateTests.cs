@@ -157,7 +157,7 @@ public sealed class SimilarityGateTests(ITestOutputHelper output)
     {
         if (!File.Exists(TestPaths.GpTeacherCodegen) || !File.Exists(TestPaths.Alpaca) || !File.Exists(TestPaths.SeedTasks))
         {
-            output.WriteLine("skipped: the instruction data under /work/shared/data is absent");
+            output.WriteLine($"skipped: the instruction data under {TestPaths.SharedData} is absent");
             return;
         }
 

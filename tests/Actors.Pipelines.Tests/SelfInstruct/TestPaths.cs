@@ -3,9 +3,27 @@ namespace Actors.Pipelines.Tests.SelfInstruct;
 /// <summary>Shared data used by path (never copied into the project); tests skip cleanly when it is absent.</summary>
 internal static class TestPaths
 {
-    public const string SeedTasks = "/work/shared/data/self_instruct_seed_tasks.jsonl";
-    public const string Alpaca = "/work/shared/data/instructions/stanford_alpaca_data.json";
-    public const string GpTeacherCodegen = "/work/shared/data/instructions/gpteacher_codegen-instruct.json";
+    /// <summary>The shared data folder, <c>../shared/data</c> next to the repository.</summary>
+    public static string SharedData { get; } = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "data"));
+
+    public static string SeedTasks { get; } = Path.Combine(SharedData, "self_instruct_seed_tasks.jsonl");
+
+    public static string Alpaca { get; } = Path.Combine(SharedData, "instructions", "stanford_alpaca_data.json");
+
+    public static string GpTeacherCodegen { get; } = Path.Combine(SharedData, "instructions", "gpteacher_codegen-instruct.json");
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Actors.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Actors.sln not found above " + AppContext.BaseDirectory);
+    }
 
     /// <summary>The repository's samples/self-instruct/seed_tasks.jsonl, found by walking up from the test binaries.</summary>
     public static string OurSeedTasks()
