@@ -61,13 +61,27 @@ public sealed class HoconConfig
     /// <exception cref="ConfigurationException">The file is missing, unreadable or invalid.</exception>
     public static HoconConfig ParseFile(string path) => ParseFile(path, Environment.GetEnvironmentVariable);
 
-    internal static HoconConfig Load(string? userFile, Func<string, string?> environment)
+    /// <summary>
+    /// Loads <paramref name="text"/> (HOCON or JSON, e.g. a configuration recorded with a run) over the embedded
+    /// reference.conf, validated like <see cref="Load(string?)"/>; <paramref name="sourceName"/> names it in errors.
+    /// </summary>
+    /// <param name="text">The configuration text; includes are not resolved.</param>
+    /// <param name="sourceName">The name used in origins and error messages.</param>
+    /// <returns>The validated configuration.</returns>
+    /// <exception cref="ConfigurationException">Bad syntax, an unknown key or a wrong type.</exception>
+    public static HoconConfig LoadText(string text, string sourceName) =>
+        Load(HoconParser.ParseDocument(text, sourceName, IncludeLoader.ForText(null), []), Environment.GetEnvironmentVariable);
+
+    internal static HoconConfig Load(string? userFile, Func<string, string?> environment) =>
+        Load(userFile is null ? null : ParseFileTree(userFile), environment);
+
+    private static HoconConfig Load(HoconObject? user, Func<string, string?> environment)
     {
         var referenceTree = ParseReferenceTree();
 
         // The schema is read without the environment, so a variable cannot change what kind a setting is.
         var reference = SubstitutionResolver.Resolve(ParseReferenceTree(), _ => null);
-        var merged = userFile is null ? referenceTree : NodeMerger.MergeObjects(referenceTree, ParseFileTree(userFile));
+        var merged = user is null ? referenceTree : NodeMerger.MergeObjects(referenceTree, user);
         ReferenceSchema.StackTemplates(merged, reference);
         var resolved = SubstitutionResolver.Resolve(merged, environment);
         ReferenceSchema.Validate(resolved, reference);

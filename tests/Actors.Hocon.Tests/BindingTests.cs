@@ -110,4 +110,13 @@ public sealed class BindingTests
         Assert.Equal(Compression.Snappy, parquet.Codec);
         Assert.Equal(64L << 20, parquet.RowGroupSize);
     }
+
+    [Fact]
+    public void A_configuration_recorded_as_json_loads_back_to_the_same_configuration()
+    {
+        var recorded = HoconConfig.Load(null).ToJson();
+        Assert.Equal(recorded, HoconConfig.LoadText(recorded, "recorded").ToJson());
+        var error = Assert.Throws<ConfigurationException>(() => HoconConfig.LoadText("actors.parquet.no-such-setting = 1", "recorded"));
+        Assert.Contains("recorded", error.Message, StringComparison.Ordinal);
+    }
 }

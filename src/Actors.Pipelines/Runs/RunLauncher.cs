@@ -250,19 +250,14 @@ public static class RunLauncher
     /// <summary>Rebuilds the configuration recorded with a run (JSON, validated against reference.conf again).</summary>
     public static HoconConfig RecordedConfig(string configJson, RunLayout layout)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"actors-recorded-{Environment.ProcessId}-{Guid.NewGuid():N}.conf");
+        ArgumentNullException.ThrowIfNull(layout);
         try
         {
-            File.WriteAllText(path, configJson);
-            return HoconConfig.Load(path);
+            return HoconConfig.LoadText(configJson, $"configuration recorded in {layout.RunFile}");
         }
         catch (ConfigurationException e)
         {
             throw new ArgumentException($"The configuration recorded for the run in {layout.Root} no longer loads with this build: {e.Message}", e);
-        }
-        finally
-        {
-            File.Delete(path);
         }
     }
 
