@@ -21,13 +21,15 @@ public sealed class DrainTests : IDisposable
         using (var run = ActorsProcess.Start(null, "run", "backtranslation", "--corpus", corpus, "--out", output, "--config", config))
         {
             var deadline = DateTime.UtcNow + Limit;
-            while (!run.Stderr.Contains("starting", StringComparison.Ordinal))
+            // Signal once the first commit has landed (its part file is renamed into place), so there is
+            // committed work before the drain and uncommitted work after it.
+            var candidates = Path.Combine(output, "candidates");
+            while (!(Directory.Exists(candidates) && Directory.EnumerateFiles(candidates, "*.parquet").Any()))
             {
-                Assert.True(DateTime.UtcNow < deadline && !run.HasExited, $"the run did not start:\n{run.Stderr}");
-                await Task.Delay(50);
+                Assert.True(DateTime.UtcNow < deadline && !run.HasExited, $"the run committed nothing:\n{run.Stderr}");
+                await Task.Delay(20);
             }
 
-            await Task.Delay(500);
             using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await term.WaitForExitAsync();

@@ -60,25 +60,12 @@ internal static class FeedCommand
                 definition.ValidateInputs(inputs, hocon);
                 var layout = new RunLayout(parseResult.GetValue(output)!);
                 layout.EnsureWritable();
-                var configJson = hocon.ToJson();
                 var run = new RunId(parseResult.GetValue(job)!);
-                var manifest = new RunManifest
-                {
-                    RunId = run.Value,
-                    Recipe = definition.Name,
-                    CreatedAt = DateTimeOffset.UtcNow,
-                    CodeVersion = CodeVersion.Current,
-                    ConfigHash = RunDefinition.HashConfig(configJson),
-                    ConfigJson = configJson,
-                    ConfigFile = configFile,
-                    Inputs = inputs,
-                    StoreKind = "postgres",
-                    StoreConnection = RunManifest.RedactPassword(connection),
-                };
                 var storeSettings = hocon.Bind<StoreSettings>("actors.store") with { Kind = StoreKind.Postgres, Connection = connection };
+                var manifest = RunManifest.Create(run.Value, definition.Name, hocon, configFile, inputs, storeSettings);
                 var opened = await RunStoreFactory.OpenAsync(storeSettings, hocon.Bind<ClusterSettings>("actors.cluster"), cancellationToken: cancellationToken).ConfigureAwait(false);
                 await using var storeScope = opened.ConfigureAwait(false);
-                var registration = await opened.CreateRunAsync(new RunDefinition(run, definition.Name, configJson, CodeVersion.Current), cancellationToken).ConfigureAwait(false);
+                var registration = await opened.CreateRunAsync(new RunDefinition(run, definition.Name, manifest.ConfigJson, manifest.CodeVersion), cancellationToken).ConfigureAwait(false);
                 if (registration.Outcome == RunRegistrationOutcome.ConfigurationDiffers)
                 {
                     await Console.Error.WriteLineAsync($"actors feed: job {run.Value} exists with another configuration; shards are added with the job's original settings.").ConfigureAwait(false);

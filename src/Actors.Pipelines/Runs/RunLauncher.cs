@@ -100,21 +100,8 @@ public static class RunLauncher
 
         layout.EnsureWritable();
         var storeSettings = config.Bind<StoreSettings>("actors.store");
-        var configJson = config.ToJson();
         var runId = new RunId($"{request.Recipe.Name}-{DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
-        var manifest = new RunManifest
-        {
-            RunId = runId.Value,
-            Recipe = request.Recipe.Name,
-            CreatedAt = DateTimeOffset.UtcNow,
-            CodeVersion = CodeVersion.Current,
-            ConfigHash = RunDefinition.HashConfig(configJson),
-            ConfigJson = configJson,
-            ConfigFile = request.ConfigFile is null ? null : Path.GetFullPath(request.ConfigFile),
-            Inputs = inputs,
-            StoreKind = storeSettings.Kind.ToString().ToLowerInvariant(),
-            StoreConnection = storeSettings.Kind == StoreKind.Sqlite ? storeSettings.Connection : RunManifest.RedactPassword(storeSettings.Connection),
-        };
+        var manifest = RunManifest.Create(runId.Value, request.Recipe.Name, config, request.ConfigFile is null ? null : Path.GetFullPath(request.ConfigFile), inputs, storeSettings);
 
         // run.json first: from here on, a crash at any point leaves a directory that `actors resume` completes.
         await manifest.SaveAsync(layout.RunFile, cancellationToken).ConfigureAwait(false);

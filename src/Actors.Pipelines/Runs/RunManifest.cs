@@ -50,6 +50,27 @@ public sealed record RunManifest
     /// <summary>The SQLite file (relative to the directory when inside it), or the PostgreSQL connection without password.</summary>
     public required string StoreConnection { get; init; }
 
+    /// <summary>A manifest for a new run of <paramref name="recipe"/> with the effective configuration <paramref name="config"/>.</summary>
+    public static RunManifest Create(string runId, string recipe, Actors.Hocon.HoconConfig config, string? configFile, Dictionary<string, string[]> inputs, Actors.Cluster.StoreSettings store)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(store);
+        var configJson = config.ToJson();
+        return new RunManifest
+        {
+            RunId = runId,
+            Recipe = recipe,
+            CreatedAt = DateTimeOffset.UtcNow,
+            CodeVersion = Runs.CodeVersion.Current,
+            ConfigHash = Actors.Cluster.RunDefinition.HashConfig(configJson),
+            ConfigJson = configJson,
+            ConfigFile = configFile,
+            Inputs = inputs,
+            StoreKind = store.Kind.ToString().ToLowerInvariant(),
+            StoreConnection = store.Kind == Actors.Cluster.StoreKind.Sqlite ? store.Connection : RedactPassword(store.Connection),
+        };
+    }
+
     /// <summary>A connection string without its password, as run.json and job manifests record it.</summary>
     public static string RedactPassword(string connection) =>
         string.Join(';', (connection ?? string.Empty).Split(';').Where(p => !p.TrimStart().StartsWith("password", StringComparison.OrdinalIgnoreCase)));
