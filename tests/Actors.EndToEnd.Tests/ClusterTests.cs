@@ -92,8 +92,13 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         Signal(_nodes[0], "CONT");
 
         var summaryFile = Path.Combine(shared, "summary.json");
-        await WaitForAsync(() => File.Exists(summaryFile) && JsonNode.Parse(File.ReadAllText(summaryFile))!["status"]!.GetValue<string>() == "completed", "the job to complete");
-        output.WriteLine(_nodes[0].Stderr);
+        await WaitForAsync(() => File.Exists(summaryFile), "the job to finish", summaryFile);
+        for (int i = 0; i < _nodes.Count; i++)
+        {
+            output.WriteLine($"--- node-{i + 1}:\n{_nodes[i].Stderr}");
+        }
+
+        Assert.Equal("completed", JsonNode.Parse(File.ReadAllText(summaryFile))!["status"]!.GetValue<string>());
 
         foreach (var dataset in new[] { "candidates", "scored", "train" })
         {
@@ -113,12 +118,29 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         kill.WaitForExit();
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, string what)
+    private async Task WaitForAsync(Func<bool> condition, string what, string? summaryFile = null)
     {
         var deadline = DateTime.UtcNow + Limit;
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            // Node 2 is killed on purpose; any other node that exits has crashed.
+            var crashed = _nodes.Where((n, i) => i != 1 && n.HasExited).Any();
+            if (DateTime.UtcNow >= deadline || crashed)
+            {
+                // Everything a reader needs to see why: each node's log and the summary as it stands.
+                for (int i = 0; i < _nodes.Count; i++)
+                {
+                    output.WriteLine($"--- node-{i + 1} (exited: {_nodes[i].HasExited}) stderr:\n{_nodes[i].Stderr}\n--- stdout:\n{_nodes[i].Stdout}");
+                }
+
+                if (summaryFile is not null && File.Exists(summaryFile))
+                {
+                    output.WriteLine($"--- {summaryFile}:\n{File.ReadAllText(summaryFile)}");
+                }
+
+                Assert.Fail(crashed ? $"a node exited while waiting for {what}" : $"timed out waiting for {what}");
+            }
+
             await Task.Delay(100);
         }
     }

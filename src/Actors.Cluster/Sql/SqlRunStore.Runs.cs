@@ -73,6 +73,10 @@ internal abstract partial class SqlRunStore
             ArgumentNullException.ThrowIfNull(shard);
             ArgumentException.ThrowIfNullOrEmpty(shard.Path);
             ArgumentOutOfRangeException.ThrowIfNegative(shard.SizeBytes);
+            if (shard.Singleton is not null)
+            {
+                IdRules.Validate(shard.Singleton, "singleton name");
+            }
         }
 
         var empty = OrdinalSet.Empty.ToBytes();
@@ -101,7 +105,7 @@ internal abstract partial class SqlRunStore
                 {
                     insert.Parameters.Clear();
                     insert.Text("run", run.Value).Text("shard", shard.Id.Value).Int("seq", seq + 1).Text("path", shard.Path)
-                        .Int("size", shard.SizeBytes).Blob("empty", empty).Text("lease", LeaseNames.ForShard(run, shard.Id));
+                        .Int("size", shard.SizeBytes).Blob("empty", empty).Text("lease", shard.Singleton is { } singleton ? LeaseNames.ForSingleton(singleton) : LeaseNames.ForShard(run, shard.Id));
                     if (await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1)
                     {
                         added++;

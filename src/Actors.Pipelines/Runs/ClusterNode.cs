@@ -110,8 +110,18 @@ public static class ClusterNode
             {
                 options.Log($"node {node.Value}: took {lease.Shard.Value} of {run.Id.Value} (fence {lease.Token.Fence})");
                 var key = $"{run.Id.Value}/{lease.Shard.Value}";
-                working[key] = Task.Run(() => WorkOnLeaseAsync(options, router, recipe, found.Manifest, found.Output, lease, cancellationToken), cancellationToken)
-                    .ContinueWith(t => working.TryRemove(key, out _), TaskScheduler.Default);
+
+                // Registered before it starts, so a shard that finishes at once cannot be removed before it is added
+                // (a node that kept a finished entry would never see itself idle, nor finish the job); removed only
+                // if the entry is still this one (the shard may be taken again before the continuation runs).
+                var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Task? entry = null;
+                entry = start.Task
+                    .ContinueWith(_ => WorkOnLeaseAsync(options, router, recipe, found.Manifest, found.Output, lease, cancellationToken), TaskScheduler.Default)
+                    .Unwrap()
+                    .ContinueWith(_ => working.TryRemove(new KeyValuePair<string, Task>(key, entry!)), TaskScheduler.Default);
+                working[key] = entry;
+                start.SetResult();
             }
 
             if (leases.Count == 0 && working.IsEmpty)
@@ -175,6 +185,11 @@ public static class ClusterNode
         catch (OperationCanceledException) when (shardWork.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             options.Log($"shard {lease.Shard.Value}: stopped because the lease could not be renewed in time");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing uncommitted is kept: the lease is released below and the shard is taken again, here or elsewhere.
+            options.Log($"shard {lease.Shard.Value}: work failed, lease released: {e}");
         }
         finally
         {

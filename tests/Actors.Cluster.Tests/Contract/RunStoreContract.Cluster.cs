@@ -218,6 +218,33 @@ public abstract partial class RunStoreContract
     }
 
     [StoreFact]
+    public async Task ShardUnderASingletonLease_IsTakenLikeAShard_ButDoesNotCountAgainstMaxHeld()
+    {
+        var store = await OpenFreshAsync();
+        var run = await NewRunAsync(store, shards: 0);
+        await store.RegisterShardsAsync(run, [new ShardDefinition(new ShardId("gate"), "seeds.jsonl", 10) { Singleton = $"gate/{run.Value}" }]);
+        await store.RegisterShardsAsync(run, [new ShardDefinition(Shard(0), "corpus/0.jsonl", 1000), new ShardDefinition(Shard(1), "corpus/1.jsonl", 1001)]);
+
+        // One shard allowed: the gate comes first (registration order) and leaves room for an ordinary shard.
+        var first = await store.AcquireShardsAsync(Node("a"), run, maxHeld: 1);
+        var second = await store.AcquireShardsAsync(Node("a"), run, maxHeld: 1);
+        var third = await store.AcquireShardsAsync(Node("a"), run, maxHeld: 1);
+
+        Assert.Equal([new ShardId("gate")], first.Select(l => l.Shard));
+        Assert.Equal([Shard(0)], second.Select(l => l.Shard));
+        Assert.Empty(third);
+
+        // The gate's lease is the singleton: nobody else can take it, it renews and fences commits like a shard lease.
+        var gate = first[0].Token;
+        Assert.Null(await store.AcquireSingletonAsync($"gate/{run.Value}", Node("b")));
+        Assert.True(await store.RenewAsync(gate));
+        await store.BeginCommit(run, gate).CompleteShard(new ShardId("gate"), 0).CommitAsync();
+        Assert.Equal(ShardState.Done, (await store.ListShardsAsync(run)).Single(s => s.Id == new ShardId("gate")).State);
+        Assert.True(await store.ReleaseAsync(gate));
+        await Assert.ThrowsAsync<FencedOffException>(() => store.BeginCommit(run, gate).CommitAsync());
+    }
+
+    [StoreFact]
     public async Task RegisterNode_ReleasesTheLeasesOfItsPreviousIncarnation_AndLeaveReleasesToo()
     {
         var store = await OpenFreshAsync();
