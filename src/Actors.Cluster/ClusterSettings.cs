@@ -25,6 +25,9 @@ public sealed record ClusterSettings
     /// <summary>Shard leases one node holds at most, over all runs. Default 4.</summary>
     public int MaxShards { get; init; } = 4;
 
+    /// <summary>How often an idle node looks for shards to take (a node that finishes a shard looks at once). Default 1 s.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The node id: <see cref="NodeName"/>, or the host name when it is empty.</summary>
     public NodeId ResolveNodeId() => new(string.IsNullOrEmpty(NodeName) ? Environment.MachineName : NodeName);
 
@@ -36,8 +39,9 @@ public sealed record ClusterSettings
         && LeaseTtl == other.LeaseTtl
         && HeartbeatInterval == other.HeartbeatInterval
         && NodeTimeout == other.NodeTimeout
-        && MaxShards == other.MaxShards;
+        && MaxShards == other.MaxShards
+        && PollInterval == other.PollInterval;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(NodeName, Roles.Count, LeaseTtl, HeartbeatInterval, NodeTimeout, MaxShards);
+    public override int GetHashCode() => HashCode.Combine(NodeName, Roles.Count, LeaseTtl, HeartbeatInterval, NodeTimeout, MaxShards, PollInterval);
 }

@@ -53,6 +53,20 @@ public sealed class CommandLineTests : IDisposable
         Assert.Matches(@"broken\.conf:\d+", lines[0]);
     }
 
+    [Theory]
+    [InlineData("self-instruct --corpus x.jsonl", "--corpus do not apply to recipe self-instruct")]
+    [InlineData("self-instruct --seeds s.jsonl", "needs --seeds FILE and --target N")]
+    [InlineData("backtranslation --corpus x.jsonl --target 5", "--target do not apply to recipe backtranslation")]
+    [InlineData("nonsense --corpus x.jsonl", "unknown recipe 'nonsense'")]
+    public async Task Feed_RefusesOptionsOfAnotherRecipe_BeforeTouchingTheStore(string arguments, string message)
+    {
+        // The store is unreachable on purpose: these mistakes must be reported without connecting.
+        string[] args = ["feed", "--store", "Host=127.0.0.1;Port=1;Username=none", "--job", "j", "--out", Path.Combine(_dir.FullName, "out"), "--recipe", .. arguments.Split(' ')];
+        var (exit, _, stderr) = await CliProcess.RunAsync(args);
+        Assert.True(exit == 2, $"exit {exit}, stderr {stderr}");
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_dir.FullName, name);

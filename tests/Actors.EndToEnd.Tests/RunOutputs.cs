@@ -34,6 +34,17 @@ internal static class RunOutputs
         return rows;
     }
 
+    /// <summary>Asserts that every Self-Instruct dataset of <paramref name="actual"/> holds the rows of <paramref name="reference"/>, which holds some.</summary>
+    public static async Task AssertSameSelfInstructRowsAsync(string reference, string actual)
+    {
+        foreach (var dataset in new[] { "instructions", "prompt_completion", "alpaca", "chat" })
+        {
+            var expected = await CanonicalRowsAsync(Path.Combine(reference, dataset));
+            Assert.True(expected.Count > 0, $"the reference run wrote no {dataset} rows");
+            Assert.Equal(expected, await CanonicalRowsAsync(Path.Combine(actual, dataset)));
+        }
+    }
+
     public static string RepositoryRoot()
     {
         var dir = AppContext.BaseDirectory;

@@ -192,35 +192,8 @@ public sealed class BacktranslationRecipe
         await CommitShardAsync(graph, id, () => records, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// The common tail of a shard's graph: batch finished records, commit each batch, and once the whole shard is
-    /// committed (and the run is not draining) complete the shard with its record count.
-    /// </summary>
-    private async Task CommitShardAsync(Source<RecordOutput> outputs, ClusterShardId shard, Func<long> records, CancellationToken cancellationToken)
-    {
-        var graph = outputs
-            .GroupedWithin(_settings.CommitBatch, _settings.CommitInterval)
-            .SelectAsync(1, async (batch, ct) =>
-            {
-                await _committer.CommitAsync(batch, null, ct).ConfigureAwait(false);
-                _context.OnCommitted?.Invoke(batch.Count);
-                return batch.Count;
-            })
-            .Named("commit");
-
-        var running = graph.RunWith(Sink.Ignore<int>(), _context.Streams.ToRunOptions($"backtranslation:{shard.Value}"), cancellationToken);
-        await running.Completion.ConfigureAwait(false);
-        if (_context.Drain.IsCancellationRequested)
-        {
-            // Stopped early: the shard stays pending and resume picks it up where the commits end.
-            return;
-        }
-
-        var final = _context.Store.BeginCommit(_context.Run, _committer.Fence);
-        await using var finalScope = final.ConfigureAwait(false);
-        final.CompleteShard(shard, records());
-        await final.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private Task CommitShardAsync(Source<RecordOutput> outputs, ClusterShardId shard, Func<long> records, CancellationToken cancellationToken) =>
+        _committer.CommitShardAsync(outputs, shard, records, _context, _settings.CommitBatch, _settings.CommitInterval, cancellationToken);
 
     /// <summary>Writes the seed pairs into the training set with the seed tag, one record per seed line.</summary>
     public async Task ProcessSeedAsync(ShardDefinition shard, CancellationToken cancellationToken)

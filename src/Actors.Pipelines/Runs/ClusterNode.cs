@@ -28,9 +28,6 @@ public sealed record ClusterNodeOptions
 
     /// <summary>Log lines.</summary>
     public Action<string> Log { get; init; } = _ => { };
-
-    /// <summary>How often an idle node looks for work.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>
@@ -57,6 +54,10 @@ public static class ClusterNode
         var router = await InferenceRouter.StartAsync(options.Inference, routerOptions, cancellationToken).ConfigureAwait(false);
         await using var routerScope = router.ConfigureAwait(false);
         var working = new ConcurrentDictionary<string, Task>(StringComparer.Ordinal);
+
+        // Released when a shard finishes, so the node looks for the next one at once rather than at the next poll.
+        // Not disposed: a shard still stopping after an abort may release it (no wait handle is ever created).
+        var finished = new SemaphoreSlim(0);
         try
         {
             while (!options.Control.IsDraining)
@@ -64,7 +65,7 @@ public static class ClusterNode
                 cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
-                    await TakeWorkAsync(options, store, node, router, working, cancellationToken).ConfigureAwait(false);
+                    await TakeWorkAsync(options, store, node, router, working, finished, cancellationToken).ConfigureAwait(false);
                 }
                 catch (StoreUnavailableException e)
                 {
@@ -72,7 +73,13 @@ public static class ClusterNode
                     options.Log($"node {node.Value}: store unavailable ({e.Message}); waiting");
                 }
 
-                await Task.Delay(options.PollInterval, cancellationToken).ConfigureAwait(false);
+                if (await finished.WaitAsync(options.Cluster.PollInterval, cancellationToken).ConfigureAwait(false))
+                {
+                    while (finished.Wait(0))
+                    {
+                        // Several shards finished at once: one look is enough.
+                    }
+                }
             }
 
             // Drain: in-flight shards see the drain token, commit what they have and stop.
@@ -90,7 +97,7 @@ public static class ClusterNode
         }
     }
 
-    private static async Task TakeWorkAsync(ClusterNodeOptions options, IRunStore store, NodeId node, InferenceRouter router, ConcurrentDictionary<string, Task> working, CancellationToken cancellationToken)
+    private static async Task TakeWorkAsync(ClusterNodeOptions options, IRunStore store, NodeId node, InferenceRouter router, ConcurrentDictionary<string, Task> working, SemaphoreSlim finished, CancellationToken cancellationToken)
     {
         foreach (var run in await store.ListRunsAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -119,7 +126,13 @@ public static class ClusterNode
                 entry = start.Task
                     .ContinueWith(_ => WorkOnLeaseAsync(options, router, recipe, found.Manifest, found.Output, lease, cancellationToken), TaskScheduler.Default)
                     .Unwrap()
-                    .ContinueWith(_ => working.TryRemove(new KeyValuePair<string, Task>(key, entry!)), TaskScheduler.Default);
+                    .ContinueWith(
+                        _ =>
+                        {
+                            working.TryRemove(new KeyValuePair<string, Task>(key, entry!));
+                            finished.Release();
+                        },
+                        TaskScheduler.Default);
                 working[key] = entry;
                 start.SetResult();
             }

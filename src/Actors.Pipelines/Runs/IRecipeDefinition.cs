@@ -19,6 +19,13 @@ public interface IRecipeDefinition
     /// <summary>Registers the run's input shards with the store, idempotently.</summary>
     Task RegisterInputsAsync(IRunStore store, RunId run, IReadOnlyDictionary<string, string[]> inputs, HoconConfig config, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Registers the inputs of a cluster job (<c>actors feed</c>), idempotently. By default the same shards as a
+    /// single-node run; a recipe that splits its work differently on a cluster registers its own.
+    /// </summary>
+    Task RegisterJobInputsAsync(IRunStore store, RunId run, IReadOnlyDictionary<string, string[]> inputs, HoconConfig config, CancellationToken cancellationToken) =>
+        RegisterInputsAsync(store, run, inputs, config, cancellationToken);
+
     /// <summary>The attempt's work: process whatever the store does not list as committed.</summary>
     Func<CancellationToken, Task> CreateWork(RunContext context, IReadOnlyDictionary<string, string[]> inputs, HoconConfig config);
 

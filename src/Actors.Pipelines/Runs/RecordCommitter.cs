@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Actors.Cluster;
 using Actors.Parquet;
+using Actors.Streams.Dsl;
 
 namespace Actors.Pipelines.Runs;
 
@@ -56,6 +57,39 @@ public sealed class RecordCommitter
     /// <summary>The file-name tag of a shard's part files: <c>part-TAG-...</c>.</summary>
     public static string ShardTag(ShardId shard) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(shard.Value)))[..10];
+
+    /// <summary>
+    /// The common tail of a shard's graph: batches finished records (at most <paramref name="batchSize"/>, waiting at
+    /// most <paramref name="interval"/>), commits each batch, and once the whole shard is committed (and the run is
+    /// not draining, in which case the shard stays pending and resume picks it up where the commits end) completes
+    /// <paramref name="shard"/> with <paramref name="records"/> records.
+    /// </summary>
+    public async Task CommitShardAsync(Source<RecordOutput> outputs, ShardId shard, Func<long> records, RunContext context, int batchSize, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(context);
+        var graph = outputs
+            .GroupedWithin(batchSize, interval)
+            .SelectAsync(1, async (batch, ct) =>
+            {
+                await CommitAsync(batch, null, ct).ConfigureAwait(false);
+                context.OnCommitted?.Invoke(batch.Count);
+                return batch.Count;
+            })
+            .Named("commit");
+        var running = graph.RunWith(Sink.Ignore<int>(), context.Streams.ToRunOptions(shard.Value), cancellationToken);
+        await running.Completion.ConfigureAwait(false);
+        if (context.Drain.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var final = _store.BeginCommit(Run, Fence);
+        await using var finalScope = final.ConfigureAwait(false);
+        final.CompleteShard(shard, records());
+        await final.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Commits <paramref name="batch"/>: part files first, then one transaction. <paramref name="extra"/> adds

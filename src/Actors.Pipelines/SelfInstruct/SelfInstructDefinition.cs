@@ -90,27 +90,42 @@ public sealed class SelfInstructDefinition : IRecipeDefinition
     }
 
     /// <inheritdoc />
-    public async Task RegisterInputsAsync(IRunStore store, RunId run, IReadOnlyDictionary<string, string[]> inputs, HoconConfig config, CancellationToken cancellationToken)
+    /// <remarks>Both phases are registered now, so the run is complete only when the instances are done too.</remarks>
+    public Task RegisterInputsAsync(IRunStore store, RunId run, IReadOnlyDictionary<string, string[]> inputs, HoconConfig config, CancellationToken cancellationToken) =>
+        RegisterAsync(store, run, inputs, cluster: false, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A cluster job starts with one shard, the bootstrap, held under the similarity gate's singleton lease; the gate
+    /// registers the prompt and instances shards that every node works on as the pool grows.
+    /// </remarks>
+    public Task RegisterJobInputsAsync(IRunStore store, RunId run, IReadOnlyDictionary<string, string[]> inputs, HoconConfig config, CancellationToken cancellationToken) =>
+        RegisterAsync(store, run, inputs, cluster: true, cancellationToken);
+
+    private static async Task RegisterAsync(IRunStore store, RunId run, IReadOnlyDictionary<string, string[]> inputs, bool cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(inputs);
         var seeds = Path.GetFullPath(inputs[SeedsInput][0]);
-        var target = Target(inputs);
+        await SaveTargetAsync(store, run, Target(inputs), cancellationToken).ConfigureAwait(false);
+        var bootstrap = new ShardDefinition(SelfInstructRecipe.PromptsShard, seeds, new FileInfo(seeds).Length);
+        ShardDefinition[] shards = cluster
+            ? [bootstrap with { Singleton = GateName(run) }]
+            : [bootstrap, new ShardDefinition(SelfInstructRecipe.InstructionsShard, seeds, 0)];
+        await store.RegisterShardsAsync(run, shards, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The singleton lease of a cluster job's similarity gate.</summary>
+    public static string GateName(RunId run) => $"self-instruct-gate/{run.Value}";
+
+    private static async Task SaveTargetAsync(IRunStore store, RunId run, int target, CancellationToken cancellationToken)
+    {
         var commit = store.BeginCommit(run);
         await using (commit.ConfigureAwait(false))
         {
             commit.SetOperatorState(StateOperator, TargetInput, target.ToString(CultureInfo.InvariantCulture));
             await commit.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        // Both phases are registered now, so the run is complete only when the instances are done too.
-        await store.RegisterShardsAsync(
-            run,
-            [
-                new ShardDefinition(SelfInstructRecipe.PromptsShard, seeds, new FileInfo(seeds).Length),
-                new ShardDefinition(SelfInstructRecipe.InstructionsShard, seeds, 0),
-            ],
-            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -127,19 +142,31 @@ public sealed class SelfInstructDefinition : IRecipeDefinition
 
     /// <inheritdoc />
     /// <remarks>
-    /// The pool has one owner: a node that leases <see cref="SelfInstructRecipe.PromptsShard"/> runs the whole
-    /// bootstrap under that lease; the instructions shard is processed only once the bootstrap is complete (before
-    /// that the node returns and the shard stays pending).
+    /// The pool has one owner: the node that holds <see cref="SelfInstructRecipe.PromptsShard"/> (under the gate's
+    /// singleton lease) gates prompts in order and registers prompt shards (any node generates their prompts into the
+    /// run's response cache) and instances shards (any node classifies and generates instances). A job registered the
+    /// single-node way (with <see cref="SelfInstructRecipe.InstructionsShard"/>) still runs: its instructions shard waits
+    /// for the bootstrap, whose owner then generates every prompt itself.
     /// </remarks>
     public async Task ProcessShardAsync(RunContext context, HoconConfig config, ShardDefinition shard, LeaseToken fence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(shard);
-        var recipe = await CreateRecipeAsync(context, Settings(config), cancellationToken).ConfigureAwait(false);
+        var shards = await context.Store.ListShardsAsync(context.Run, cancellationToken).ConfigureAwait(false);
+        bool distributed = !shards.Any(s => s.Id == SelfInstructRecipe.InstructionsShard);
+        var recipe = await CreateRecipeAsync(context, Settings(config), distributed, cancellationToken).ConfigureAwait(false);
         recipe.Committer.Fence = fence;
         if (shard.Id == SelfInstructRecipe.PromptsShard)
         {
             await recipe.BootstrapAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (shard.Id.Value.StartsWith(SelfInstructRecipe.PromptRangePrefix, StringComparison.Ordinal))
+        {
+            await recipe.GeneratePromptsAsync(shard, cancellationToken).ConfigureAwait(false);
+        }
+        else if (shard.Id.Value.StartsWith(SelfInstructRecipe.InstanceRangePrefix, StringComparison.Ordinal))
+        {
+            await recipe.GenerateInstanceRangeAsync(shard, cancellationToken).ConfigureAwait(false);
         }
         else if (shard.Id == SelfInstructRecipe.InstructionsShard && !await recipe.IsPendingAsync(SelfInstructRecipe.PromptsShard, cancellationToken).ConfigureAwait(false))
         {
@@ -147,7 +174,10 @@ public sealed class SelfInstructDefinition : IRecipeDefinition
         }
     }
 
-    private async Task<SelfInstructRecipe> CreateRecipeAsync(RunContext context, SelfInstructSettings settings, CancellationToken cancellationToken)
+    private Task<SelfInstructRecipe> CreateRecipeAsync(RunContext context, SelfInstructSettings settings, CancellationToken cancellationToken) =>
+        CreateRecipeAsync(context, settings, distributed: false, cancellationToken);
+
+    private async Task<SelfInstructRecipe> CreateRecipeAsync(RunContext context, SelfInstructSettings settings, bool distributed, CancellationToken cancellationToken)
     {
         // A cluster node has no command line of the run: the seeds come from the registered shard, the target from state.
         var shards = await context.Store.ListShardsAsync(context.Run, cancellationToken).ConfigureAwait(false);
@@ -170,6 +200,6 @@ public sealed class SelfInstructDefinition : IRecipeDefinition
             ["actors.target"] = state[TargetInput],
             ["actors.backend"] = context.Router.IsOffline ? "offline (deterministic heuristics, not a model)" : context.Router.Description,
         };
-        return new SelfInstructRecipe(settings, LoadSeeds(prompts.Path), target, context, metadata);
+        return new SelfInstructRecipe(settings, LoadSeeds(prompts.Path), target, context, metadata) { Distributed = distributed, SeedsPath = prompts.Path };
     }
 }

@@ -77,10 +77,63 @@ public sealed class SelfInstructRecipe
     /// <summary>The committer (its fence is set in cluster mode).</summary>
     public RecordCommitter Committer { get; }
 
+    /// <summary>
+    /// Cluster mode: the gate waits for prompts that workers generated (<see cref="GeneratePromptsAsync"/>) instead of
+    /// sending them itself, and registers prompt and instances shards for every node as it goes.
+    /// </summary>
+    public bool Distributed { get; init; }
+
+    /// <summary>The prompt shard of prompts <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1.</summary>
+    public static ShardId PromptRangeShard(long first, int count) => RangeShard(PromptRangePrefix, first, count);
+
+    /// <summary>The instances shard of pooled instructions <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1.</summary>
+    public static ShardId InstanceRangeShard(long first, int count) => RangeShard(InstanceRangePrefix, first, count);
+
+    /// <summary>Id prefix of prompt shards (cluster mode).</summary>
+    public const string PromptRangePrefix = "si:gen:";
+
+    /// <summary>Id prefix of instances shards (cluster mode).</summary>
+    public const string InstanceRangePrefix = "si:inst:";
+
+    private static ShardId RangeShard(string prefix, long first, int count) =>
+        new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}{first:D9}+{count}"));
+
+    /// <summary>The range of a prompt or instances shard id; throws <see cref="ArgumentException"/> for any other id.</summary>
+    public static (long First, int Count) ParseRange(ShardId shard, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var text = shard.Value;
+        var plus = text.IndexOf('+', StringComparison.Ordinal);
+        if (text.StartsWith(prefix, StringComparison.Ordinal) && plus > prefix.Length
+            && long.TryParse(text.AsSpan(prefix.Length, plus - prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var first)
+            && int.TryParse(text.AsSpan(plus + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count > 0)
+        {
+            return (first, count);
+        }
+
+        throw new ArgumentException($"Shard {text} is not a {prefix}FIRST+COUNT shard.", nameof(shard));
+    }
+
+    /// <summary>Where the seed tasks are: the path prompt and instances shards are registered with (cluster mode).</summary>
+    public string? SeedsPath { get; init; }
+
+    private int PromptsPerShard => Math.Min(_settings.Cluster.PromptsPerShard, _settings.InFlightPrompts);
+
+    private GeneratedPromptTracker? _generated;
+    private long _promptShardsRegistered;
+    private long _instanceShardsRegistered;
+
     /// <summary>Throws <see cref="ArgumentException"/> when the run settings of <paramref name="settings"/> make no sense.</summary>
     public static void Validate(SelfInstructSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Cluster.PromptsPerShard < 1 || settings.Cluster.InstructionsPerShard < 1 || settings.Cluster.PollInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException(
+                $"actors.self-instruct.cluster: prompts-per-shard ({settings.Cluster.PromptsPerShard}) and instructions-per-shard ({settings.Cluster.InstructionsPerShard}) " +
+                $"must be at least 1, and poll-interval ({settings.Cluster.PollInterval}) positive.");
+        }
+
         if (settings.InFlightPrompts < 1 || settings.Parallelism < 1 || settings.ClassifyAttempts < 1 || settings.CommitBatch < 1
             || settings.CommitInterval <= TimeSpan.Zero || settings.MaxPromptsWithoutProgress < 1 || settings.MaxInstances < 1)
         {
@@ -143,6 +196,10 @@ public sealed class SelfInstructRecipe
             _context.Log($"self-instruct: resuming the bootstrap at prompt {first} with {pool.Count} pooled instructions");
         }
 
+        // Cluster mode: the shards every node can take now (registration is idempotent, so a new gate owner simply
+        // registers again what the last one did).
+        await RegisterWorkAsync(first, pool.Count, final: false, cancellationToken).ConfigureAwait(false);
+
         int window = _settings.InFlightPrompts;
         var inFlight = new Queue<PendingPrompt>();
         var batch = new List<RecordOutput>();
@@ -169,8 +226,10 @@ public sealed class SelfInstructRecipe
                 var head = inFlight.Peek();
                 if (!head.Outcome.IsCompleted && batch.Count > 0)
                 {
-                    // Nothing to gate yet: commit what is done rather than hold it.
+                    // Nothing to gate yet: commit what is done rather than hold it (in cluster mode this also registers
+                    // the prompt shards that the commit makes possible, which the head may be waiting for).
                     await CommitAsync(batch, null, cancellationToken).ConfigureAwait(false);
+                    await RegisterWorkAsync(gatedThrough + 1, pool.Count, final: false, cancellationToken).ConfigureAwait(false);
                 }
 
                 var outcome = await head.Outcome.ConfigureAwait(false);
@@ -182,6 +241,10 @@ public sealed class SelfInstructRecipe
                 if (pool.Count >= _target)
                 {
                     long total = head.Prompt.Index + 1;
+
+                    // The last instances shard is registered before the commit that ends the bootstrap, so no moment
+                    // exists when every registered shard is done but some instruction has no shard.
+                    await RegisterWorkAsync(gatedThrough + 1 - batch.Count, pool.Count, final: true, cancellationToken).ConfigureAwait(false);
                     await CommitAsync(batch, c => c.CompleteShard(PromptsShard, total), cancellationToken).ConfigureAwait(false);
                     _context.Log($"self-instruct: pool complete with {pool.Count} instructions after {total} prompts");
                     return true;
@@ -198,6 +261,7 @@ public sealed class SelfInstructRecipe
                 if (batch.Count >= _settings.CommitBatch)
                 {
                     await CommitAsync(batch, null, cancellationToken).ConfigureAwait(false);
+                    await RegisterWorkAsync(gatedThrough + 1, pool.Count, final: false, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -236,26 +300,160 @@ public sealed class SelfInstructRecipe
     private PendingPrompt Issue(long index, int poolPrefix, List<PooledInstruction> pool, CancellationToken cancellationToken)
     {
         var prompt = _sampler.Sample(index, new PoolPrefix(pool, poolPrefix));
-        var g = _settings.Generation;
-        var outcome = _context.Router.CompleteAsync(
-            new CompletionRequest
-            {
-                Id = $"si:prompt:{index}",
-                Purpose = SelfInstructOfflineResponders.GenerateInstructionsPurpose,
-                Prompt = prompt.Text,
-                Sampling = new SamplingParameters
-                {
-                    Temperature = g.Temperature,
-                    TopP = g.TopP,
-                    MaxTokens = g.MaxTokens,
-                    Stop = g.Stop,
-                    PresencePenalty = g.PresencePenalty,
-                    FrequencyPenalty = g.FrequencyPenalty,
-                },
-            },
-            cancellationToken);
+        var request = GenerationRequest(prompt);
+        var outcome = Distributed
+            ? GeneratedByWorkerAsync(index, request, cancellationToken)
+            : _context.Router.CompleteAsync(request, cancellationToken);
         return new PendingPrompt(prompt, outcome);
     }
+
+    /// <summary>
+    /// Cluster mode: waits until a worker has generated the prompt (its prompt shard records it), then asks the router,
+    /// which answers from the run's response cache. Should the cache not have it (offline backend, or the worker's
+    /// request failed), the router generates it here: the gate's decision is the same either way.
+    /// </summary>
+    private async Task<InferenceOutcome> GeneratedByWorkerAsync(long index, CompletionRequest request, CancellationToken cancellationToken)
+    {
+        var shard = PromptRangeShard(index / PromptsPerShard * PromptsPerShard, PromptsPerShard);
+        long shardNumber = index / PromptsPerShard;
+        _generated ??= new GeneratedPromptTracker(_context.Store, _context.Run, _settings.Cluster.PollInterval);
+        while (Volatile.Read(ref _promptShardsRegistered) <= shardNumber || !await _generated.ContainsAsync(shard, index, cancellationToken).ConfigureAwait(false))
+        {
+            await Task.Delay(_settings.Cluster.PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _context.Router.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The request of generation prompt <paramref name="prompt"/>; the gate and the workers build the same one.</summary>
+    private CompletionRequest GenerationRequest(InstructionPrompt prompt)
+    {
+        var g = _settings.Generation;
+        return new CompletionRequest
+        {
+            Id = $"si:prompt:{prompt.Index}",
+            Purpose = SelfInstructOfflineResponders.GenerateInstructionsPurpose,
+            Prompt = prompt.Text,
+            Sampling = new SamplingParameters
+            {
+                Temperature = g.Temperature,
+                TopP = g.TopP,
+                MaxTokens = g.MaxTokens,
+                Stop = g.Stop,
+                PresencePenalty = g.PresencePenalty,
+                FrequencyPenalty = g.FrequencyPenalty,
+            },
+        };
+    }
+
+    /// <summary>
+    /// Cluster mode: registers the prompt shards whose prompts can all be sampled once <paramref name="promptsCommitted"/>
+    /// prompts are committed (prompt k needs prompt k − in-flight-prompts gated), and an instances shard for each full
+    /// range of the <paramref name="poolCount"/> pooled instructions, plus the last, partial one when
+    /// <paramref name="final"/>. Registration is idempotent; nothing happens on a single node.
+    /// </summary>
+    private async Task RegisterWorkAsync(long promptsCommitted, int poolCount, bool final, CancellationToken cancellationToken)
+    {
+        if (!Distributed)
+        {
+            return;
+        }
+
+        var path = SeedsPath ?? throw new InvalidOperationException("A distributed Self-Instruct recipe needs SeedsPath.");
+        int perPromptShard = PromptsPerShard, perInstanceShard = _settings.Cluster.InstructionsPerShard;
+        var shards = new List<ShardDefinition>();
+        long prompts = _promptShardsRegistered;
+        while ((prompts + 1) * perPromptShard <= promptsCommitted + _settings.InFlightPrompts)
+        {
+            shards.Add(new ShardDefinition(PromptRangeShard(prompts * perPromptShard, perPromptShard), path, 0));
+            prompts++;
+        }
+
+        long instances = _instanceShardsRegistered;
+        while ((instances + 1) * perInstanceShard <= poolCount)
+        {
+            shards.Add(new ShardDefinition(InstanceRangeShard(instances * perInstanceShard, perInstanceShard), path, 0));
+            instances++;
+        }
+
+        if (final && instances * perInstanceShard < poolCount)
+        {
+            shards.Add(new ShardDefinition(InstanceRangeShard(instances * perInstanceShard, (int)(poolCount - (instances * perInstanceShard))), path, 0));
+            instances++;
+        }
+
+        if (shards.Count > 0)
+        {
+            await _context.Store.RegisterShardsAsync(_context.Run, shards, cancellationToken).ConfigureAwait(false);
+        }
+
+        Volatile.Write(ref _promptShardsRegistered, prompts);
+        _instanceShardsRegistered = instances;
+    }
+
+    /// <summary>
+    /// Cluster mode, any node: generates the prompts of a prompt shard (sampled exactly as the gate samples them, from
+    /// the pool in the store) so that their completions land in the run's response cache, and records each one. The
+    /// gate then takes them from the cache in prompt order. When the bootstrap is already complete (the shard was
+    /// registered just before the end), nothing is generated.
+    /// </summary>
+    public async Task GeneratePromptsAsync(ShardDefinition shard, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        var (first, count) = ParseRange(shard.Id, PromptRangePrefix);
+        var committed = await _context.Store.GetCommittedOrdinalsAsync(_context.Run, shard.Id, cancellationToken).ConfigureAwait(false);
+        var gated = await _context.Store.GetCommittedOrdinalsAsync(_context.Run, PromptsShard, cancellationToken).ConfigureAwait(false);
+        bool complete = !await IsPendingAsync(PromptsShard, cancellationToken).ConfigureAwait(false);
+        var pool = await LoadPoolAsync(cancellationToken).ConfigureAwait(false);
+        int window = _settings.InFlightPrompts;
+        if (!complete && first + count - 1 - window >= gated.Count)
+        {
+            throw new InvalidOperationException(
+                $"Prompt shard {shard.Id.Value} needs prompts up to {first + count - 1 - window} gated, but only {gated.Count} are; it was registered too early.");
+        }
+
+        var todo = Enumerable.Range(0, count).Select(i => first + i).Where(k => !committed.Contains(k)).ToList();
+        var graph = Source.FromAsyncEnumerable(_ => UntilDrained(todo))
+            .SelectAsyncUnordered(count, async (k, ct) =>
+            {
+                var output = new RecordOutput(shard.Id, k);
+                if (complete)
+                {
+                    output.Count("cluster.prompts_skipped");
+                    return output;
+                }
+
+                var prompt = _sampler.Sample(k, new PoolPrefix(pool, PoolSizeAfter(pool, k - window)));
+                var outcome = await _context.Router.CompleteAsync(GenerationRequest(prompt), ct).ConfigureAwait(false);
+                output.Count(outcome is InferenceOutcome.Succeeded ? "cluster.prompts_generated" : "cluster.prompts_failed");
+                return output;
+            })
+            .Named("generate-prompts");
+        await CommitShardAsync(graph, shard.Id, count, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Cluster mode, any node: phase 2 for the pooled instructions of one instances shard. Returns false, leaving the
+    /// shard pending, when the gate registered it just before committing its last instructions and they are not in the
+    /// store yet.
+    /// </summary>
+    public async Task<bool> GenerateInstanceRangeAsync(ShardDefinition shard, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        var (first, count) = ParseRange(shard.Id, InstanceRangePrefix);
+        var pool = await LoadPoolAsync(cancellationToken).ConfigureAwait(false);
+        if (pool.Count < first + count)
+        {
+            _context.Log($"self-instruct: {shard.Id.Value} waits for the gate to commit pooled instructions up to {first + count - 1} (the pool has {pool.Count})");
+            return false;
+        }
+
+        await GenerateInstancesAsync(shard.Id, first, count, pool, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private Task CommitShardAsync(Source<RecordOutput> outputs, ShardId shard, long records, CancellationToken cancellationToken) =>
+        Committer.CommitShardAsync(outputs, shard, () => records, _context, _settings.CommitBatch, _settings.CommitInterval, cancellationToken);
 
     /// <summary>Gates one prompt's completion (the pool's single owner calls this in prompt order).</summary>
     private RecordOutput Gate(InstructionPrompt prompt, InferenceOutcome outcome, SimilarityGate gate, List<PooledInstruction> pool)
@@ -321,37 +519,25 @@ public sealed class SelfInstructRecipe
     /// <summary>Phase 2: classifies every pooled instruction, generates and filters its instances, and exports them.</summary>
     public async Task GenerateInstancesAsync(CancellationToken cancellationToken)
     {
-        var committed = await _context.Store.GetCommittedOrdinalsAsync(_context.Run, InstructionsShard, cancellationToken).ConfigureAwait(false);
         var pool = await LoadPoolAsync(cancellationToken).ConfigureAwait(false);
         if (pool.Count != _target)
         {
             throw new DataLossException($"Run {_context.Run.Value} holds {pool.Count} pooled instructions but its target is {_target}.");
         }
 
-        var pending = Enumerable.Range(0, pool.Count).Where(i => !committed.Contains(i)).Select(i => (Index: (long)i, Pooled: pool[i])).ToList();
-        _context.Log($"self-instruct: instances for {pending.Count} of {pool.Count} instructions");
-        var graph = Source.FromAsyncEnumerable(_ => UntilDrained(pending))
-            .SelectAsyncUnordered(_settings.Parallelism, (item, ct) => CompleteInstructionAsync(item.Index, item.Pooled, ct))
-            .Named("classify-instances")
-            .GroupedWithin(_settings.CommitBatch, _settings.CommitInterval)
-            .SelectAsync(1, async (batch, ct) =>
-            {
-                await Committer.CommitAsync(batch, null, ct).ConfigureAwait(false);
-                _context.OnCommitted?.Invoke(batch.Count);
-                return batch.Count;
-            })
-            .Named("commit");
-        var running = graph.RunWith(Sink.Ignore<int>(), _context.Streams.ToRunOptions($"self-instruct:{InstructionsShard.Value}"), cancellationToken);
-        await running.Completion.ConfigureAwait(false);
-        if (_context.Drain.IsCancellationRequested)
-        {
-            return;
-        }
+        await GenerateInstancesAsync(InstructionsShard, 0, pool.Count, pool, cancellationToken).ConfigureAwait(false);
+    }
 
-        var final = _context.Store.BeginCommit(_context.Run, Committer.Fence);
-        await using var finalScope = final.ConfigureAwait(false);
-        final.CompleteShard(InstructionsShard, pool.Count);
-        await final.CommitAsync(cancellationToken).ConfigureAwait(false);
+    /// <summary>Phase 2 for pooled instructions <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1, record i of <paramref name="shard"/> being instruction i.</summary>
+    private async Task GenerateInstancesAsync(ShardId shard, long first, int count, List<PooledInstruction> pool, CancellationToken cancellationToken)
+    {
+        var committed = await _context.Store.GetCommittedOrdinalsAsync(_context.Run, shard, cancellationToken).ConfigureAwait(false);
+        var pending = Enumerable.Range(0, count).Select(i => first + i).Where(i => !committed.Contains(i)).Select(i => (Index: i, Pooled: pool[(int)i])).ToList();
+        _context.Log($"self-instruct: instances for {pending.Count} of {count} instructions ({shard.Value})");
+        var graph = Source.FromAsyncEnumerable(_ => UntilDrained(pending))
+            .SelectAsyncUnordered(_settings.Parallelism, (item, ct) => CompleteInstructionAsync(shard, item.Index, item.Pooled, ct))
+            .Named("classify-instances");
+        await CommitShardAsync(graph, shard, count, cancellationToken).ConfigureAwait(false);
     }
 
     private async IAsyncEnumerable<T> UntilDrained<T>(IEnumerable<T> items)
@@ -369,9 +555,9 @@ public sealed class SelfInstructRecipe
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
-    private async Task<RecordOutput> CompleteInstructionAsync(long index, PooledInstruction pooled, CancellationToken cancellationToken)
+    private async Task<RecordOutput> CompleteInstructionAsync(ShardId shard, long index, PooledInstruction pooled, CancellationToken cancellationToken)
     {
-        var output = new RecordOutput(InstructionsShard, index);
+        var output = new RecordOutput(shard, index);
         var text = pooled.Instruction.Text;
         var meta = pooled.Metadata;
         output.Count("instances.instructions");

@@ -78,6 +78,9 @@ public sealed record SelfInstructSettings
     /// <summary>Consecutive prompts that add nothing to the pool before the run stops with an error; default 500.</summary>
     public int MaxPromptsWithoutProgress { get; init; } = 500;
 
+    /// <summary>How a job fed to a cluster is cut into shards.</summary>
+    public SelfInstructClusterSettings Cluster { get; init; } = new();
+
     /// <summary>Sampling for instruction generation.</summary>
     public GenerationSampling Generation { get; init; } = new();
 
