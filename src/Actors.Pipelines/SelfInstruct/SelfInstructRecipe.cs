@@ -232,7 +232,17 @@ public sealed class SelfInstructRecipe
                     await RegisterWorkAsync(gatedThrough + 1, pool.Count, final: false, cancellationToken).ConfigureAwait(false);
                 }
 
-                var outcome = await head.Outcome.ConfigureAwait(false);
+                InferenceOutcome outcome;
+                try
+                {
+                    outcome = await head.Outcome.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (Distributed && _context.Drain.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // Draining while waiting for workers that may be draining too: commit what is gated and stop here.
+                    break;
+                }
+
                 inFlight.Dequeue();
                 int before = pool.Count;
                 batch.Add(Gate(head.Prompt, outcome, gate, pool));
@@ -319,6 +329,7 @@ public sealed class SelfInstructRecipe
         _generated ??= new GeneratedPromptTracker(_context.Store, _context.Run, _settings.Cluster.PollInterval);
         while (Volatile.Read(ref _promptShardsRegistered) <= shardNumber || !await _generated.ContainsAsync(shard, index, cancellationToken).ConfigureAwait(false))
         {
+            _context.Drain.ThrowIfCancellationRequested();
             await Task.Delay(_settings.Cluster.PollInterval, cancellationToken).ConfigureAwait(false);
         }
 
