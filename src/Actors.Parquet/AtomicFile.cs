@@ -23,7 +23,7 @@ public sealed class AtomicFile : IAsyncDisposable
     /// <summary>The final path, written on commit.</summary>
     public string Path { get; }
 
-    /// <summary>Where the bytes go until the commit: <see cref="Path"/> plus <c>.tmp</c>.</summary>
+    /// <summary>Where the bytes go until the commit: <see cref="Path"/> plus <c>.tmp</c> (or a random infix and <c>.tmp</c>).</summary>
     public string TemporaryPath { get; }
 
     /// <summary>The stream to write to.</summary>
@@ -33,7 +33,14 @@ public sealed class AtomicFile : IAsyncDisposable
     public bool IsCommitted => _committed;
 
     /// <summary>Creates (or truncates) <c>PATH.tmp</c>, creating the directory when needed.</summary>
-    public static AtomicFile Create(string path)
+    public static AtomicFile Create(string path) => Create(path, uniqueTemporary: false);
+
+    /// <summary>
+    /// Like <see cref="Create(string)"/>; with <paramref name="uniqueTemporary"/> the bytes go to
+    /// <c>PATH.RANDOM.tmp</c> instead, for files that several processes may write at once (the last rename wins,
+    /// and each writer's file is whole).
+    /// </summary>
+    public static AtomicFile Create(string path, bool uniqueTemporary)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = System.IO.Path.GetFullPath(path);
@@ -43,7 +50,7 @@ public sealed class AtomicFile : IAsyncDisposable
             Directory.CreateDirectory(directory);
         }
 
-        string temporary = full + ".tmp";
+        string temporary = uniqueTemporary ? $"{full}.{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}.tmp" : full + ".tmp";
         var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
         return new AtomicFile(full, temporary, stream);
     }

@@ -139,7 +139,16 @@ public static class ClusterNode
 
             if (leases.Count == 0 && working.IsEmpty)
             {
-                await FinishIfDoneAsync(options, router, found.Manifest, found.Output, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await FinishIfDoneAsync(options, router, found.Manifest, found.Output, cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    // The shared output directory failed us (another node may be finishing the job at the same moment):
+                    // the job stays active and this node, or another, finishes it at a later look.
+                    options.Log($"job {run.Id.Value}: could not write its summary yet: {e.Message}");
+                }
             }
         }
     }

@@ -115,11 +115,14 @@ public static class RunSummary
         };
     }
 
-    /// <summary>Writes <paramref name="summary"/> to <paramref name="path"/> atomically.</summary>
+    /// <summary>
+    /// Writes <paramref name="summary"/> to <paramref name="path"/> atomically; several cluster nodes may write the
+    /// same job's summary at once, each through its own temporary file.
+    /// </summary>
     public static async Task WriteAsync(string path, JsonObject summary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var file = AtomicFile.Create(path);
+        var file = AtomicFile.Create(path, uniqueTemporary: true);
         await using var fileScope = file.ConfigureAwait(false);
         await JsonSerializer.SerializeAsync(file.Stream, summary, s_json, cancellationToken).ConfigureAwait(false);
         await file.CommitAsync(cancellationToken).ConfigureAwait(false);
