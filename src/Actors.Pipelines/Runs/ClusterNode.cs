@@ -280,18 +280,37 @@ public static class ClusterNode
             return;
         }
 
-        var layout = new RunLayout(output);
-        if (options.Recipes.FirstOrDefault(r => r.Name == manifest.Recipe) is { } recipe)
+        // Every idle node sees the last shard done at about the same moment; the holder of this singleton finishes
+        // the job. Should it die first, the lease expires and another node finishes it.
+        if (await options.Store.AcquireSingletonAsync($"finish/{run.Value}", options.Cluster.ResolveNodeId(), cancellationToken).ConfigureAwait(false) is not { } finishing)
         {
-            // Every shard is done: whatever part file is not recorded now (left by a node killed between its
-            // rename and its commit) can only be a stray.
-            await RunRecovery.ReconcileAsync(options.Store, run, layout, recipe.Datasets, shard: null, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        var status = shards.Any(s => s.State == ShardState.Failed) ? "completed_with_failed_shards" : "completed";
-        var summary = await RunSummary.BuildAsync(options.Store, manifest, router.Devices, status, TimeSpan.Zero, 0, cancellationToken).ConfigureAwait(false);
-        await RunSummary.WriteAsync(layout.SummaryFile, summary, cancellationToken).ConfigureAwait(false);
-        await options.Store.SetRunStateAsync(run, RunState.Completed, cancellationToken).ConfigureAwait(false);
-        options.Log($"job {run.Value}: every shard is done; wrote {layout.SummaryFile}");
+        try
+        {
+            if (await options.Store.GetRunAsync(run, cancellationToken).ConfigureAwait(false) is not { State: RunState.Active })
+            {
+                return;
+            }
+
+            var layout = new RunLayout(output);
+            if (options.Recipes.FirstOrDefault(r => r.Name == manifest.Recipe) is { } recipe)
+            {
+                // Every shard is done: whatever part file is not recorded now (left by a node killed between its
+                // rename and its commit) can only be a stray.
+                await RunRecovery.ReconcileAsync(options.Store, run, layout, recipe.Datasets, shard: null, cancellationToken).ConfigureAwait(false);
+            }
+
+            var status = shards.Any(s => s.State == ShardState.Failed) ? "completed_with_failed_shards" : "completed";
+            var summary = await RunSummary.BuildAsync(options.Store, manifest, router.Devices, status, TimeSpan.Zero, 0, cancellationToken).ConfigureAwait(false);
+            await RunSummary.WriteAsync(layout.SummaryFile, summary, cancellationToken).ConfigureAwait(false);
+            await options.Store.SetRunStateAsync(run, RunState.Completed, cancellationToken).ConfigureAwait(false);
+            options.Log($"job {run.Value}: every shard is done; wrote {layout.SummaryFile}");
+        }
+        finally
+        {
+            await options.Store.ReleaseAsync(finishing, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 }
