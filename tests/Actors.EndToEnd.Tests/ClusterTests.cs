@@ -228,6 +228,54 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         Assert.All(_nodes, n => Assert.Contains("took si:gen:", n.Stderr, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Self_instruct_job_whose_model_adds_nothing_ends_with_a_failed_bootstrap_instead_of_looping()
+    {
+        if (NewSchemaConnection() is not { } connection)
+        {
+            return;
+        }
+
+        // A model that answers every generation prompt with a two-word line: parsed as one instruction, always too short.
+        var fakeOptions = new FakeLlmOptions
+        {
+            Responders = new Dictionary<string, Func<FakeRequest, string>> { [SelfInstructOfflineResponders.GenerateInstructionsPurpose] = _ => " Say hello." },
+        };
+        await using var fake = await FakeLlmServer.StartAsync(fakeOptions, CancellationToken.None);
+        var seeds = Path.Combine(RepositoryRoot(), "samples/self-instruct/seed_tasks.jsonl");
+        var config = Path.Combine(_root, "si-stall.conf");
+        File.WriteAllText(config, $$"""
+            actors.self-instruct { max-prompts-without-progress = 6, in-flight-prompts = 4, commit-interval = 50ms, cluster.poll-interval = 20ms }
+            actors.cluster { lease-ttl = 4s, heartbeat-interval = 1s, node-timeout = 3s, poll-interval = 200ms }
+            actors.inference.devices.fake { endpoint = "{{fake.BaseUrl}}", model = "{{fakeOptions.Model}}", max-batch = 1 }
+            """);
+        var shared = Path.Combine(_root, "si-stall");
+        using (var feed = await ActorsProcess.RunAsync(Limit, null, "feed", "--store", connection, "--job", "si-stall", "--recipe", "self-instruct", "--seeds", seeds, "--target", "50", "--out", shared, "--config", config))
+        {
+            Assert.True(feed.ExitCode == 0, feed.Stderr);
+        }
+
+        _nodes.Add(ActorsProcess.Start(null, "node", "start", "--store", connection, "--config", config, "--name", "node-1"));
+        var summaryFile = Path.Combine(shared, "summary.json");
+        await WaitForAsync(() => File.Exists(summaryFile), "the job to finish", summaryFile, killed: -1);
+        output.WriteLine(_nodes[0].Stderr);
+        Assert.Equal("completed_with_failed_shards", Status(shared));
+        Assert.Equal(1, Counters(shared)["shards.failed"]);
+        Assert.Contains("prompts in a row added nothing to the pool", _nodes[0].Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, CountOccurrences(_nodes[0].Stderr, "took si:prompts"));
+    }
+
+    private static int CountOccurrences(string text, string value)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     private static void Signal(ActorsProcess process, string signal)
     {
         using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

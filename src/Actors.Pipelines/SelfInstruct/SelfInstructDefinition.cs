@@ -158,7 +158,20 @@ public sealed class SelfInstructDefinition : IRecipeDefinition
         recipe.Committer.Fence = fence;
         if (shard.Id == SelfInstructRecipe.PromptsShard)
         {
-            await recipe.BootstrapAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await recipe.BootstrapAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PoolStalledException e)
+            {
+                // Another gate owner would stall the same way: fail the bootstrap, so the job ends (with failed
+                // shards) once the shards registered so far are done, instead of passing the gate around for ever.
+                context.Log(e.Message);
+                var failed = context.Store.BeginCommit(context.Run, fence);
+                await using var failedScope = failed.ConfigureAwait(false);
+                failed.FailShard(SelfInstructRecipe.PromptsShard, e.Message).IncrementCounter("shards.failed");
+                await failed.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         else if (shard.Id.Value.StartsWith(SelfInstructRecipe.PromptRangePrefix, StringComparison.Ordinal))
         {

@@ -263,7 +263,8 @@ public sealed class SelfInstructRecipe
                 if (withoutProgress >= _settings.MaxPromptsWithoutProgress)
                 {
                     await CommitAsync(batch, null, cancellationToken).ConfigureAwait(false);
-                    throw new InvalidOperationException(
+                    await RegisterWorkAsync(gatedThrough + 1, pool.Count, final: true, cancellationToken).ConfigureAwait(false);
+                    throw new PoolStalledException(
                         $"self-instruct: {withoutProgress} prompts in a row added nothing to the pool ({pool.Count} of {_target}); the model's answers are all dropped, " +
                         "filtered or too similar. Check the endpoint and prompts, or raise actors.self-instruct.max-prompts-without-progress.");
                 }
