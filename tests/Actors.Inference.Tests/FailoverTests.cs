@@ -84,4 +84,27 @@ public sealed class FailoverTests
         Assert.IsType<InferenceOutcome.Succeeded>(await router.CompleteAsync(TestDevices.Prompt(2), CancellationToken.None));
         Assert.True(router.Devices[0].Restarts >= 1);
     }
+
+    [Fact]
+    public async Task DeviceWhoseServerDoesNotListTheModel_IsHealthyButLogsAWarningNamingWhatItServes()
+    {
+        await using var fake = await TestDevices.StartFakeAsync();
+        var log = new LogLines();
+        var settings = TestDevices.Settings(d => d with { Model = "not-served" }, ("gpu0", fake.BaseUrl));
+        var warned = log.Next(l => l.Contains("WARNING device 'gpu0'", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        await using var router = await InferenceRouter.StartAsync(settings, new InferenceRouterOptions { Log = log.Add }, CancellationToken.None);
+        await router.WaitUntilHealthyAsync(CancellationToken.None);
+        await warned;
+
+        var line = log.Lines.First(l => l.Contains("WARNING", StringComparison.Ordinal));
+        Assert.Contains($"'{fake.Options.Model}'", line, StringComparison.Ordinal);
+        Assert.Contains("not the configured model 'not-served'", line, StringComparison.Ordinal);
+
+        // The configured model, listed: no warning.
+        var quiet = new LogLines();
+        await using var listed = await InferenceRouter.StartAsync(TestDevices.Settings(d => d with { Model = fake.Options.Model }, ("gpu0", fake.BaseUrl)), new InferenceRouterOptions { Log = quiet.Add }, CancellationToken.None);
+        await listed.WaitUntilHealthyAsync(CancellationToken.None);
+        Assert.Contains(quiet.Lines, l => l.Contains("healthy at", StringComparison.Ordinal));
+        Assert.DoesNotContain(quiet.Lines, l => l.Contains("WARNING", StringComparison.Ordinal));
+    }
 }

@@ -120,9 +120,20 @@ internal sealed class OpenAiBackend : IModelBackend
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
+                    var listing = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
                     if (Model.Length == 0)
                     {
-                        LearnModel(await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false));
+                        LearnModel(listing);
+                    }
+                    else if (ServedModels(listing) is { Count: > 0 } served && !served.Contains(Model, StringComparer.Ordinal))
+                    {
+                        // Still healthy (some servers, llama.cpp among them, answer whatever model is asked for), but
+                        // on most servers every completion would be answered 404: say so where the operator looks.
+                        ModelWarning = $"GET /models lists {string.Join(", ", served.Select(m => $"'{m}'"))} but not the configured model '{Model}'; servers that check the name answer every request 404";
+                    }
+                    else
+                    {
+                        ModelWarning = null;
                     }
 
                     HealthProblem = null;
@@ -160,6 +171,9 @@ internal sealed class OpenAiBackend : IModelBackend
         }
     }
 
+    /// <summary>Set when the last passing health check found the configured model missing from the server's list.</summary>
+    public string? ModelWarning { get; private set; }
+
     /// <summary>What the last failed health check saw; null after a passing one.</summary>
     public string? HealthProblem
     {
@@ -180,6 +194,21 @@ internal sealed class OpenAiBackend : IModelBackend
     {
         // The health check learns the model; a batch arriving before it ran asks once itself.
         await CheckHealthAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static List<string> ServedModels(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
+                ? [.. data.EnumerateArray().Select(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : null).OfType<string>()]
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 
     private void LearnModel(byte[] body)

@@ -426,6 +426,10 @@ internal sealed class DeviceActor(DeviceHandle device, IDeviceOwner owner, Infer
         if (!device.IsOffline)
         {
             owner.Log($"inference: device '{device.Name}' healthy at {device.Settings.Endpoint} (model '{device.Model}')");
+            if (device.Backend is Backends.OpenAiBackend { ModelWarning: { } warning })
+            {
+                owner.Log($"inference: WARNING device '{device.Name}': {warning}");
+            }
             ScheduleHealthTick(settings.HealthCheckInterval);
         }
 
