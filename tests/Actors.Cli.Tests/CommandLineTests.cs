@@ -67,6 +67,28 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains(message, stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Status_SumsUpTheShards_AndListsDoneOnesOnlyForSmallRuns()
+    {
+        // 45 one-document corpus files: a run with more shards than status lists one by one.
+        var corpus = Directory.CreateDirectory(Path.Combine(_dir.FullName, "corpus")).FullName;
+        for (int i = 0; i < 45; i++)
+        {
+            var text = $"Shard {i} explains how to keep a garden path clear of moss. Brush it in dry weather, scrape the joints, and rinse with water. Repeat every spring so the stones stay safe to walk on.";
+            File.WriteAllText(Path.Combine(corpus, $"part-{i:D2}.jsonl"), JsonSerializer.Serialize(new { id = $"d{i}", url = $"https://example.org/{i}", text }) + "\n");
+        }
+
+        var output = Path.Combine(_dir.FullName, "out");
+        var (runExit, _, runErr) = await CliProcess.RunAsync("run", "backtranslation", "--corpus", corpus, "--out", output);
+        Assert.True(runExit == 0, runErr);
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync("status", output);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("shards: 45 (45 done, 0 pending, 0 failed); records committed 45", stdout, StringComparison.Ordinal);
+        Assert.Contains("(45 done shards not listed)", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("part-07.jsonl", stdout, StringComparison.Ordinal);
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_dir.FullName, name);

@@ -53,14 +53,26 @@ internal static class StatusCommand
         return command;
     }
 
+    /// <summary>Done shards are listed one per line only up to this many shards in all (a corpus may have thousands).</summary>
+    private const int ListAllUpTo = 40;
+
     internal static async Task PrintShardsAsync(IRunStore store, RunId run, CancellationToken cancellationToken)
     {
         var shards = await store.ListShardsAsync(run, cancellationToken).ConfigureAwait(false);
+        int done = shards.Count(s => s.State == ShardState.Done), failed = shards.Count(s => s.State == ShardState.Failed);
+        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  shards: {shards.Count} ({done} done, {shards.Count - done - failed} pending, {failed} failed); records committed {shards.Sum(s => s.CommittedRecords)}")).ConfigureAwait(false);
         await Console.Out.WriteLineAsync($"  {"shard",-48} {"state",-8} {"records",16} {"parts",6} {"rows",10}  owner").ConfigureAwait(false);
-        foreach (var shard in shards)
+        bool listDone = shards.Count <= ListAllUpTo;
+        foreach (var shard in shards.Where(s => listDone || s.State != ShardState.Done))
         {
             var records = shard.TotalRecords is { } total ? $"{shard.CommittedRecords}/{total}" : $"{shard.CommittedRecords}/?";
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {Truncate(shard.Id.Value, 48),-48} {shard.State.ToString().ToLowerInvariant(),-8} {records,16} {shard.Parts,6} {shard.Rows,10}  {shard.Owner?.ToString() ?? "-"}{(shard.Failure is null ? "" : "  " + shard.Failure)}")).ConfigureAwait(false);
+        }
+
+        if (!listDone && done > 0)
+        {
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  ({done} done shards not listed)")).ConfigureAwait(false);
         }
     }
 
