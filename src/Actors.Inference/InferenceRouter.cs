@@ -32,6 +32,12 @@ public sealed class InferenceRouter : IAsyncDisposable, IDeviceOwner
     private readonly IResponseCache? _cache;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ConcurrentDictionary<PendingRequest, byte> _live = new();
+
+    /// <summary>Answers being written to the response cache; disposal lets them finish (answers already paid for).</summary>
+    private readonly ConcurrentDictionary<Task, byte> _storing = new();
+
+    /// <summary>How long disposal waits for answers still being written to the response cache.</summary>
+    private static readonly TimeSpan s_storeGrace = TimeSpan.FromSeconds(10);
     private readonly Lock _parkGate = new();
     private readonly Dictionary<PendingRequest, long> _parked = [];
     private readonly long[] _failedByKind = new long[Enum.GetValues<FailureKind>().Length];
@@ -246,6 +252,18 @@ public sealed class InferenceRouter : IAsyncDisposable, IDeviceOwner
         }
 
         await Task.WhenAll(stops).ConfigureAwait(false);
+
+        // Answers that arrived are stored and delivered rather than failed as cancelled, so a resumed run does not pay
+        // for them again; a store that hangs holds shutdown back for the grace period at most.
+        try
+        {
+            await Task.WhenAll(_storing.Keys).WaitAsync(s_storeGrace, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Log($"inference: {_storing.Count} answer(s) still being written to the response cache after {s_storeGrace.TotalSeconds:0} s; not waiting longer");
+        }
+
         _parkSweep?.Dispose();
         List<PendingRequest> parked;
         lock (_parkGate)
@@ -295,7 +313,9 @@ public sealed class InferenceRouter : IAsyncDisposable, IDeviceOwner
         Interlocked.Increment(ref device.Metrics.Succeeded);
         if (_cache is { } cache && request.CacheKey is { } key && !completion.IsOffline)
         {
-            _ = StoreThenSucceedAsync(cache, key, request, completion);
+            var storing = StoreThenSucceedAsync(cache, key, request, completion);
+            _storing[storing] = 0;
+            _ = storing.ContinueWith(t => _storing.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         else
         {

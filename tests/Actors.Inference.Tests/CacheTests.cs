@@ -46,4 +46,42 @@ public sealed class CacheTests
         Assert.False(again.Completion.FromCache);
         Assert.Equal(0, cache.Count);
     }
+
+    [Fact]
+    public async Task Dispose_LetsAnswersBeingStoredFinish_TheyAreCachedAndDelivered()
+    {
+        await using var fake = await TestDevices.StartFakeAsync();
+        var cache = new GatedCache();
+        var router = await InferenceRouter.StartAsync(TestDevices.Settings(("gpu0", fake.BaseUrl)), new InferenceRouterOptions { Cache = cache }, CancellationToken.None);
+        var outcome = router.CompleteAsync(TestDevices.Prompt(7), CancellationToken.None);
+        await cache.PutStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The answer arrived and is being stored when the router is disposed (an abort): disposal waits for it.
+        var disposing = router.DisposeAsync().AsTask();
+        Assert.False(disposing.IsCompleted);
+        cache.Release.SetResult();
+        await disposing.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.IsType<InferenceOutcome.Succeeded>(await outcome);
+        Assert.Equal(1, cache.Inner.Count);
+    }
+
+    /// <summary>A cache whose writes wait until the test releases them.</summary>
+    private sealed class GatedCache : IResponseCache
+    {
+        public InMemoryResponseCache Inner { get; } = new();
+
+        public TaskCompletionSource PutStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ValueTask<Completion?> TryGetAsync(string key, CancellationToken cancellationToken) => Inner.TryGetAsync(key, cancellationToken);
+
+        public async ValueTask PutAsync(string key, Completion completion, CancellationToken cancellationToken)
+        {
+            PutStarted.TrySetResult();
+            await Release.Task;
+            await Inner.PutAsync(key, completion, cancellationToken);
+        }
+    }
 }
