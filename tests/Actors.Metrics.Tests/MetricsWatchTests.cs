@@ -187,14 +187,7 @@ public sealed class MetricsWatchTests
     public async Task Interactive_OnceRendersTables()
     {
         var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.Yes,
-            ColorSystem = ColorSystemSupport.Standard,
-            Interactive = InteractionSupport.Yes,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 160;
+        var console = TestConsoles.Interactive(writer, width: 160);
 
         int exit = await MetricsWatch.RunAsync(new ScriptedSource(new ManualClock()), TerminalOutput.Interactive(console, writer), new WatchOptions { Once = true }, CancellationToken.None);
 
@@ -208,14 +201,7 @@ public sealed class MetricsWatchTests
     public async Task Interactive_LiveDisplay_RefreshesUntilCancelled()
     {
         var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.Yes,
-            ColorSystem = ColorSystemSupport.Standard,
-            Interactive = InteractionSupport.Yes,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 160;
+        var console = TestConsoles.Interactive(writer, width: 160);
         var clock = new ManualClock();
         var source = new ScriptedSource(clock);
         using var stop = new CancellationTokenSource();

@@ -94,13 +94,7 @@ public sealed class RunProgressTests
     public async Task Interactive_DrawsProgressBars()
     {
         var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.Yes,
-            ColorSystem = ColorSystemSupport.Standard,
-            Interactive = InteractionSupport.Yes,
-            Out = new AnsiConsoleOutput(writer),
-        });
+        var console = TestConsoles.Interactive(writer);
         using var progress = new RunProgress("r");
         var reporter = RunProgressReporter.Start(progress, TerminalOutput.Interactive(console, writer));
         progress.Stage("generate", expected: 10).Advance(5);

@@ -116,34 +116,7 @@ public sealed class BacktranslationRunTests : IDisposable
     }
 
     /// <summary>Rows as sorted strings without the columns that differ between runs (run id, time).</summary>
-    internal static List<string> Canonical(IEnumerable<IReadOnlyDictionary<string, object?>> rows) =>
-        [.. rows.Select(r => string.Join("|", r.Where(kv => kv.Key is not ("run_id" or "created")).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={Render(kv.Value)}")))
-            .Order(StringComparer.Ordinal)];
+    internal static List<string> Canonical(IEnumerable<IReadOnlyDictionary<string, object?>> rows) => OutputRows.Canonical(rows, "run_id", "created");
 
-    private static string Render(object? value) => value switch
-    {
-        null => "null",
-        IEnumerable<string?> list when value is not string => "[" + string.Join(",", list) + "]",
-        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
-    };
-
-    internal static async Task<List<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string directory)
-    {
-        var rows = new List<IReadOnlyDictionary<string, object?>>();
-        if (!Directory.Exists(directory))
-        {
-            return rows;
-        }
-
-        foreach (var file in Directory.GetFiles(directory, "*.parquet").Order(StringComparer.Ordinal))
-        {
-            await using var reader = await ParquetReader.OpenAsync(file);
-            await foreach (var row in reader.ReadRowsAsync())
-            {
-                rows.Add(row);
-            }
-        }
-
-        return rows;
-    }
+    internal static Task<List<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string directory) => OutputRows.ReadRowsAsync(directory);
 }

@@ -202,34 +202,7 @@ public sealed class SelfInstructRunTests(ITestOutputHelper log) : IDisposable
         Assert.True(counter("instructions.too_similar") + counter("instructions.filtered") > 0, "the gate and filters should reject something");
     }
 
-    private static List<string> Canonical(IEnumerable<IReadOnlyDictionary<string, object?>> rows) =>
-        [.. rows.Select(r => string.Join("|", r.Where(kv => kv.Key != "run_id").OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={Render(kv.Value)}")))
-            .Order(StringComparer.Ordinal)];
+    private static List<string> Canonical(IEnumerable<IReadOnlyDictionary<string, object?>> rows) => OutputRows.Canonical(rows, "run_id");
 
-    private static string Render(object? value) => value switch
-    {
-        null => "null",
-        IEnumerable<string?> list when value is not string => "[" + string.Join(",", list) + "]",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
-
-    private static async Task<List<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string directory)
-    {
-        var rows = new List<IReadOnlyDictionary<string, object?>>();
-        if (!Directory.Exists(directory))
-        {
-            return rows;
-        }
-
-        foreach (var file in Directory.GetFiles(directory, "*.parquet").Order(StringComparer.Ordinal))
-        {
-            await using var reader = await ParquetReader.OpenAsync(file);
-            await foreach (var row in reader.ReadRowsAsync())
-            {
-                rows.Add(row);
-            }
-        }
-
-        return rows;
-    }
+    private static Task<List<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string directory) => OutputRows.ReadRowsAsync(directory);
 }
