@@ -387,108 +387,102 @@ internal sealed class FakeLlmServer : IAsyncDisposable
         return string.Join(' ', words);
     }
 
-    private byte[] CompletionsBody(ParsedRequest request, List<GeneratedChoice> choices) => Json(json =>
-    {
-        WriteHeader(json, "cmpl", "text_completion");
-        json.WriteStartArray("choices");
-        for (var i = 0; i < choices.Count; i++)
+    private byte[] CompletionsBody(ParsedRequest request, List<GeneratedChoice> choices) =>
+        ChoicesBody(request, choices, "cmpl", "text_completion", (json, i, choice) => json.WriteString("text", choice.Text), (json, i, choice, top) =>
         {
-            var choice = choices[i];
-            json.WriteStartObject();
-            json.WriteNumber("index", i);
-            json.WriteString("text", choice.Text);
-            if (request.Logprobs is { } top)
+            json.WriteStartObject("logprobs");
+            var prompt = request.Prompts[i / request.N];
+            json.WriteStartArray("tokens");
+            choice.Tokens.ForEach(json.WriteStringValue);
+            json.WriteEndArray();
+            json.WriteStartArray("token_logprobs");
+            for (var t = 0; t < choice.Tokens.Count; t++)
             {
-                json.WriteStartObject("logprobs");
-                var prompt = request.Prompts[i / request.N];
-                json.WriteStartArray("tokens");
-                choice.Tokens.ForEach(json.WriteStringValue);
-                json.WriteEndArray();
-                json.WriteStartArray("token_logprobs");
-                for (var t = 0; t < choice.Tokens.Count; t++)
+                json.WriteNumberValue(Logprob(prompt, t, choice.Tokens[t]));
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("top_logprobs");
+            for (var t = 0; t < choice.Tokens.Count; t++)
+            {
+                json.WriteStartObject();
+                foreach (var (token, logprob) in Alternatives(prompt, t, choice.Tokens[t], top))
                 {
-                    json.WriteNumberValue(Logprob(prompt, t, choice.Tokens[t]));
+                    json.WriteNumber(token, logprob);
                 }
 
-                json.WriteEndArray();
-                json.WriteStartArray("top_logprobs");
-                for (var t = 0; t < choice.Tokens.Count; t++)
-                {
-                    json.WriteStartObject();
-                    foreach (var (token, logprob) in Alternatives(prompt, t, choice.Tokens[t], top))
-                    {
-                        json.WriteNumber(token, logprob);
-                    }
-
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-                json.WriteStartArray("text_offset");
-                var offset = prompt.Length;
-                foreach (var token in choice.Tokens)
-                {
-                    json.WriteNumberValue(offset);
-                    offset += token.Length;
-                }
-
-                json.WriteEndArray();
                 json.WriteEndObject();
             }
-            else
+
+            json.WriteEndArray();
+            json.WriteStartArray("text_offset");
+            var offset = prompt.Length;
+            foreach (var token in choice.Tokens)
             {
-                json.WriteNull("logprobs");
+                json.WriteNumberValue(offset);
+                offset += token.Length;
             }
 
-            json.WriteString("finish_reason", choice.FinishReason);
+            json.WriteEndArray();
             json.WriteEndObject();
-        }
+        });
 
-        json.WriteEndArray();
-        WriteUsage(json, request, choices);
-        json.WriteEndObject();
-    });
-
-    private byte[] ChatBody(ParsedRequest request, List<GeneratedChoice> choices) => Json(json =>
-    {
-        WriteHeader(json, "chatcmpl", "chat.completion");
-        json.WriteStartArray("choices");
-        for (var i = 0; i < choices.Count; i++)
+    private byte[] ChatBody(ParsedRequest request, List<GeneratedChoice> choices) =>
+        ChoicesBody(request, choices, "chatcmpl", "chat.completion", (json, i, choice) =>
         {
-            var choice = choices[i];
-            json.WriteStartObject();
-            json.WriteNumber("index", i);
             json.WriteStartObject("message");
             json.WriteString("role", "assistant");
             json.WriteString("content", choice.Text);
             json.WriteEndObject();
-            if (request.Logprobs is { } top)
+        }, (json, i, choice, top) =>
+        {
+            json.WriteStartObject("logprobs");
+            json.WriteStartArray("content");
+            for (var t = 0; t < choice.Tokens.Count; t++)
             {
-                json.WriteStartObject("logprobs");
-                json.WriteStartArray("content");
-                for (var t = 0; t < choice.Tokens.Count; t++)
+                var token = choice.Tokens[t];
+                json.WriteStartObject();
+                json.WriteString("token", token);
+                json.WriteNumber("logprob", Logprob(request.Prompts[0], t, token));
+                WriteBytes(json, token);
+                json.WriteStartArray("top_logprobs");
+                foreach (var (alternative, logprob) in Alternatives(request.Prompts[0], t, token, top))
                 {
-                    var token = choice.Tokens[t];
                     json.WriteStartObject();
-                    json.WriteString("token", token);
-                    json.WriteNumber("logprob", Logprob(request.Prompts[0], t, token));
-                    WriteBytes(json, token);
-                    json.WriteStartArray("top_logprobs");
-                    foreach (var (alternative, logprob) in Alternatives(request.Prompts[0], t, token, top))
-                    {
-                        json.WriteStartObject();
-                        json.WriteString("token", alternative);
-                        json.WriteNumber("logprob", logprob);
-                        WriteBytes(json, alternative);
-                        json.WriteEndObject();
-                    }
-
-                    json.WriteEndArray();
+                    json.WriteString("token", alternative);
+                    json.WriteNumber("logprob", logprob);
+                    WriteBytes(json, alternative);
                     json.WriteEndObject();
                 }
 
                 json.WriteEndArray();
                 json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+
+    /// <summary>The frame both endpoints share: header, one object per choice (its content, logprobs or null, finish reason), usage.</summary>
+    private byte[] ChoicesBody(
+        ParsedRequest request,
+        List<GeneratedChoice> choices,
+        string idPrefix,
+        string kind,
+        Action<Utf8JsonWriter, int, GeneratedChoice> writeContent,
+        Action<Utf8JsonWriter, int, GeneratedChoice, int> writeLogprobs) => Json(json =>
+    {
+        WriteHeader(json, idPrefix, kind);
+        json.WriteStartArray("choices");
+        for (var i = 0; i < choices.Count; i++)
+        {
+            var choice = choices[i];
+            json.WriteStartObject();
+            json.WriteNumber("index", i);
+            writeContent(json, i, choice);
+            if (request.Logprobs is { } top)
+            {
+                writeLogprobs(json, i, choice, top);
             }
             else
             {
