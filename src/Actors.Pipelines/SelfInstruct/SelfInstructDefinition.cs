@@ -152,9 +152,7 @@ public sealed class SelfInstructDefinition : IRecipeDefinition
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(shard);
-        var shards = await context.Store.ListShardsAsync(context.Run, cancellationToken).ConfigureAwait(false);
-        bool distributed = !shards.Any(s => s.Id == SelfInstructRecipe.InstructionsShard);
-        var recipe = await CreateRecipeAsync(context, Settings(config), distributed, cancellationToken).ConfigureAwait(false);
+        var recipe = await CreateRecipeAsync(context, Settings(config), cancellationToken).ConfigureAwait(false);
         recipe.Committer.Fence = fence;
         if (shard.Id == SelfInstructRecipe.PromptsShard)
         {
@@ -187,10 +185,7 @@ public sealed class SelfInstructDefinition : IRecipeDefinition
         }
     }
 
-    private Task<SelfInstructRecipe> CreateRecipeAsync(RunContext context, SelfInstructSettings settings, CancellationToken cancellationToken) =>
-        CreateRecipeAsync(context, settings, distributed: false, cancellationToken);
-
-    private async Task<SelfInstructRecipe> CreateRecipeAsync(RunContext context, SelfInstructSettings settings, bool distributed, CancellationToken cancellationToken)
+    private async Task<SelfInstructRecipe> CreateRecipeAsync(RunContext context, SelfInstructSettings settings, CancellationToken cancellationToken)
     {
         // A cluster node has no command line of the run: the seeds come from the registered shard, the target from state.
         var shards = await context.Store.ListShardsAsync(context.Run, cancellationToken).ConfigureAwait(false);
@@ -213,6 +208,8 @@ public sealed class SelfInstructDefinition : IRecipeDefinition
             ["actors.target"] = state[TargetInput],
             ["actors.backend"] = context.Router.IsOffline ? "offline (deterministic heuristics, not a model)" : context.Router.Description,
         };
+        // A cluster job (fed with RegisterJobInputsAsync) has no instructions shard: its gate hands the work out in shards.
+        bool distributed = !shards.Any(s => s.Id == SelfInstructRecipe.InstructionsShard);
         return new SelfInstructRecipe(settings, LoadSeeds(prompts.Path), target, context, metadata) { Distributed = distributed, SeedsPath = prompts.Path };
     }
 }

@@ -325,8 +325,8 @@ public sealed class SelfInstructRecipe
     /// </summary>
     private async Task<InferenceOutcome> GeneratedByWorkerAsync(long index, CompletionRequest request, CancellationToken cancellationToken)
     {
-        var shard = PromptRangeShard(index / PromptsPerShard * PromptsPerShard, PromptsPerShard);
         long shardNumber = index / PromptsPerShard;
+        var shard = PromptRangeShard(shardNumber * PromptsPerShard, PromptsPerShard);
         _generated ??= new GeneratedPromptTracker(_context.Store, _context.Run, _settings.Cluster.PollInterval);
         while (Volatile.Read(ref _promptShardsRegistered) <= shardNumber || !await _generated.ContainsAsync(shard, index, cancellationToken).ConfigureAwait(false))
         {
